@@ -1,0 +1,26 @@
+import type { CatalogDatabase } from '@procura/db';
+import { createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { itemRoutes } from './routes/items.routes.js';
+import { supplierRoutes } from './routes/suppliers.routes.js';
+
+export interface CatalogAppDeps {
+  db: Kysely<CatalogDatabase>;
+  logger: Logger;
+  identityKey: VerifyKey;
+  readiness: ReadinessCheck[];
+}
+
+export function createApp(deps: CatalogAppDeps) {
+  const api = Router();
+  api.use('/catalog/items', itemRoutes(deps.db));
+  api.use('/catalog/suppliers', supplierRoutes(deps.db));
+  return createServiceApp({
+    name: 'catalog',
+    logger: deps.logger,
+    identityKey: deps.identityKey,
+    readiness: deps.readiness,
+    api,
+  });
+}

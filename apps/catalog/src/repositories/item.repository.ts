@@ -1,0 +1,137 @@
+import type { CatalogDatabase } from '@procura/db';
+import { decimalPlaces, formatDecimal, parseDecimal } from '@procura/domain';
+import { type Kysely, sql } from 'kysely';
+
+export interface CatalogItem {
+  id: string;
+  supplierSku: string;
+  name: { fr: string; en: string };
+  description: { fr: string; en: string };
+  supplier: { id: string; name: string };
+  categoryCode: string;
+  unitCode: string;
+  unitPrice: { amount: string; currency: string };
+  vatRate: string;
+  minOrderQuantity: string;
+  leadTimeDays: number;
+}
+
+export interface ItemQuery {
+  entityId: string;
+  q?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** "12.5000" → "12.50", "0.0125" stays: at least two decimals, never trailing zeros beyond them. */
+export function canonicalDecimal(value: string, minimumScale = 2): string {
+  const parsed = parseDecimal(value);
+  return formatDecimal(parsed, Math.max(minimumScale, decimalPlaces(parsed)));
+}
+
+function orderableItems(db: Kysely<CatalogDatabase>, entityId: string) {
+  return db
+    .selectFrom('catalog.item as i')
+    .innerJoin('catalog.supplier as s', 's.id', 'i.supplier_id')
+    .innerJoin('catalog.supplier_entity as se', (join) =>
+      join.onRef('se.supplier_id', '=', 's.id').on('se.entity_id', '=', entityId),
+    )
+    .where('i.active', '=', true)
+    .where('s.status', '=', 'active');
+}
+
+const itemColumns = [
+  'i.id',
+  'i.supplier_sku',
+  'i.name_fr',
+  'i.name_en',
+  'i.description_fr',
+  'i.description_en',
+  'i.category_code',
+  'i.unit_code',
+  'i.unit_price',
+  'i.currency',
+  'i.vat_rate',
+  'i.min_order_quantity',
+  'i.lead_time_days',
+  's.id as supplier_id',
+  's.name as supplier_name',
+] as const;
+
+type ItemRow = {
+  id: string;
+  supplier_sku: string;
+  name_fr: string;
+  name_en: string;
+  description_fr: string;
+  description_en: string;
+  category_code: string;
+  unit_code: string;
+  unit_price: string;
+  currency: string;
+  vat_rate: string;
+  min_order_quantity: string;
+  lead_time_days: number;
+  supplier_id: string;
+  supplier_name: string;
+};
+
+function toCatalogItem(row: ItemRow): CatalogItem {
+  return {
+    id: row.id,
+    supplierSku: row.supplier_sku,
+    name: { fr: row.name_fr, en: row.name_en },
+    description: { fr: row.description_fr, en: row.description_en },
+    supplier: { id: row.supplier_id, name: row.supplier_name },
+    categoryCode: row.category_code,
+    unitCode: row.unit_code,
+    unitPrice: { amount: canonicalDecimal(row.unit_price), currency: row.currency },
+    vatRate: canonicalDecimal(row.vat_rate),
+    minOrderQuantity: canonicalDecimal(row.min_order_quantity, 0),
+    leadTimeDays: row.lead_time_days,
+  };
+}
+
+/**
+ * The items the caller's entity may order, optionally filtered by a plain substring match on the
+ * names and the supplier SKU. (Ranked full-text search replaces this with the catalog issue.)
+ */
+export async function listOrderableItems(
+  db: Kysely<CatalogDatabase>,
+  query: ItemQuery,
+): Promise<{ items: CatalogItem[]; total: number }> {
+  let base = orderableItems(db, query.entityId);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb('i.name_fr', 'ilike', pattern),
+        eb('i.name_en', 'ilike', pattern),
+        eb('i.supplier_sku', 'ilike', pattern),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select(itemColumns)
+      .orderBy('i.name_fr')
+      .orderBy('i.id')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(toCatalogItem), total: count.total };
+}
+
+export async function findOrderableItem(
+  db: Kysely<CatalogDatabase>,
+  entityId: string,
+  id: string,
+): Promise<CatalogItem | undefined> {
+  const row = await orderableItems(db, entityId)
+    .select(itemColumns)
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+  return row ? toCatalogItem(row) : undefined;
+}

@@ -1,0 +1,40 @@
+import { connect, type IdentityDatabase, migrateSchema } from '@procura/db';
+import { createLogger, importSigningKey, runService, shutdownOnSignals } from '@procura/http';
+import { databaseReadiness } from '@procura/runtime';
+import type { Kysely } from 'kysely';
+import { createApp, serviceReadiness } from './app.js';
+import { config as readConfig } from './config.js';
+import { loadDemoData } from './demo/load-demo-data.js';
+
+const config = readConfig();
+const logger = createLogger('gateway', { level: config.LOG_LEVEL, pretty: config.LOG_FORMAT === 'pretty' });
+const db = connect<IdentityDatabase>({ url: config.DATABASE_URL, applicationName: 'procura-gateway' });
+await migrateSchema(db as Kysely<unknown>, 'identity');
+if (config.DEMO_DATA) await loadDemoData(db, logger);
+
+const services = {
+  catalog: config.CATALOG_URL,
+  purchasing: config.PURCHASING_URL,
+  invoicing: config.INVOICING_URL,
+};
+const app = createApp({
+  db,
+  logger,
+  signingKey: await importSigningKey(config.identitySigningKeyPem),
+  services,
+  readiness: [
+    databaseReadiness(db as Kysely<unknown>, 'identity'),
+    ...Object.entries(services).map(([name, url]) => serviceReadiness(name as keyof typeof services, url)),
+  ],
+  webDistDir: config.WEB_DIST_DIR,
+  devIdentityEmail: config.NODE_ENV === 'production' ? undefined : config.DEV_IDENTITY_EMAIL,
+});
+const service = await runService({
+  app,
+  port: config.PORT,
+  host: config.HOST,
+  logger,
+  onShutdown: () => db.destroy(),
+});
+shutdownOnSignals(service, logger);
+logger.info({ url: service.url, publicUrl: config.PUBLIC_URL }, 'gateway listening');

@@ -1,0 +1,66 @@
+// Forwards /api/v1/<service>/… to the service that owns it, with a short-lived identity token
+// signed for that service alone. The caller's cookies and credentials never reach a service.
+import type { IncomingMessage } from 'node:http';
+import {
+  HttpProblem,
+  identityHeader,
+  requestIdHeader,
+  type SigningKey,
+  sendProblem,
+  signIdentityToken,
+  toProblem,
+} from '@procura/http';
+import type { RequestHandler } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { type ServiceName, serviceFor } from './service-routes.js';
+
+type ProxiedRequest = IncomingMessage & { procuraTarget?: ServiceName; id?: unknown; originalUrl?: string };
+
+export function apiProxy(options: {
+  services: Record<ServiceName, string>;
+  signingKey: SigningKey;
+  timeoutMs?: number;
+}): RequestHandler[] {
+  const attachIdentity: RequestHandler = async (req, res, next) => {
+    const service = serviceFor(req.originalUrl.split('?')[0] ?? '');
+    if (!service)
+      return next(new HttpProblem(404, 'route_not_found', `No service answers ${req.method} ${req.path}.`));
+    const identity = res.locals.identity;
+    if (!identity) return next(new HttpProblem(401, 'unauthenticated', 'Log in first.'));
+    delete req.headers.cookie;
+    delete req.headers.authorization;
+    req.headers[identityHeader] = await signIdentityToken(options.signingKey, identity, {
+      audience: service,
+    });
+    req.headers[requestIdHeader] = String(req.id);
+    (req as ProxiedRequest).procuraTarget = service;
+    next();
+  };
+
+  const proxy = createProxyMiddleware<IncomingMessage>({
+    router: (req) => options.services[(req as ProxiedRequest).procuraTarget as ServiceName],
+    pathRewrite: (_path, req) => (req as ProxiedRequest).originalUrl ?? _path,
+    changeOrigin: true,
+    xfwd: true,
+    proxyTimeout: options.timeoutMs ?? 30_000,
+    on: {
+      error: (error, req, res) => {
+        const target = (req as ProxiedRequest).procuraTarget;
+        const { problem } = toProblem(
+          new HttpProblem(502, 'service_unavailable', `The ${target} service did not answer.`),
+        );
+        if ('headersSent' in res && !res.headersSent && 'status' in res) {
+          sendProblem(res as never, {
+            ...problem,
+            status: 502,
+            title: 'Bad Gateway',
+            requestId: String((req as ProxiedRequest).id ?? ''),
+          });
+        } else {
+          res.destroy(error);
+        }
+      },
+    },
+  });
+  return [attachIdentity, proxy as RequestHandler];
+}

@@ -1,0 +1,12 @@
+/** Which service answers which part of /api/v1. The first matching prefix wins. */
+export type ServiceName = 'catalog' | 'purchasing' | 'invoicing';
+
+export const serviceRoutes: readonly { prefix: string; service: ServiceName }[] = [
+  { prefix: '/api/v1/catalog', service: 'catalog' },
+  { prefix: '/api/v1/purchasing', service: 'purchasing' },
+  { prefix: '/api/v1/invoicing', service: 'invoicing' },
+];
+
+export function serviceFor(path: string): ServiceName | undefined {
+  return serviceRoutes.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`))?.service;
+}

@@ -1,0 +1,11 @@
+import type { InvoicingDatabase } from '@procura/db';
+import { runServiceProcess } from '@procura/runtime';
+import { createApp } from './app.js';
+import { config } from './config.js';
+
+await runServiceProcess<InvoicingDatabase>({
+  name: 'invoicing',
+  schema: 'invoicing',
+  config: config(),
+  createApp,
+});

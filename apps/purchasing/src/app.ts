@@ -1,0 +1,24 @@
+import type { PurchasingDatabase } from '@procura/db';
+import { createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
+
+export interface PurchasingAppDeps {
+  db: Kysely<PurchasingDatabase>;
+  logger: Logger;
+  identityKey: VerifyKey;
+  readiness: ReadinessCheck[];
+}
+
+export function createApp(deps: PurchasingAppDeps) {
+  const api = Router();
+  api.use('/purchasing/suppliers', supplierStatusRoutes(deps.db));
+  return createServiceApp({
+    name: 'purchasing',
+    logger: deps.logger,
+    identityKey: deps.identityKey,
+    readiness: deps.readiness,
+    api,
+  });
+}

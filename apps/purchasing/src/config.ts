@@ -1,0 +1,3 @@
+import { parseServiceConfig } from '@procura/runtime';
+
+export const config = () => parseServiceConfig(process.env, 4102);

@@ -1,0 +1,13 @@
+import type { PurchasingDatabase } from '@procura/db';
+import { runServiceProcess } from '@procura/runtime';
+import { createApp } from './app.js';
+import { config } from './config.js';
+import { consumeSupplierEvents } from './consumers/supplier-status.consumer.js';
+
+await runServiceProcess<PurchasingDatabase>({
+  name: 'purchasing',
+  schema: 'purchasing',
+  config: config(),
+  consume: consumeSupplierEvents,
+  createApp,
+});

@@ -1,0 +1,21 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+export interface ConnectOptions {
+  url: string;
+  /** Pool size; a service process rarely needs more than the default. */
+  maxConnections?: number;
+  /** Shown in pg_stat_activity, so a DBA can tell the services apart. */
+  applicationName?: string;
+}
+
+/** A Kysely instance over a `pg` pool. `numeric` and `bigint` columns come back as strings. */
+export function connect<DB>(options: ConnectOptions): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName ?? 'procura',
+    idleTimeoutMillis: 30_000,
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,17 @@
+// Forward-only migrations, one list per service schema, named by timestamp. A migration is never
+// edited once it has landed; changes go in a new one.
+import type { Migration } from 'kysely';
+import * as catalog20261123 from './catalog/2026-11-23T0500-suppliers-and-items.js';
+import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
+import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
+import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
+
+export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
+export type ServiceSchema = (typeof serviceSchemas)[number];
+
+export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
+  identity: { '2026-11-23T0500-organisation-and-users': identity20261123 },
+  catalog: { '2026-11-23T0500-suppliers-and-items': catalog20261123 },
+  purchasing: { '2026-11-23T0500-supplier-status': purchasing20261123 },
+  invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
+};

@@ -1,0 +1,3 @@
+import type { OutboxTables } from './common.js';
+
+export type InvoicingDatabase = OutboxTables<'invoicing'>;

@@ -1,0 +1,70 @@
+/**
+ * What went wrong, in terms the edge can act on. The HTTP edge maps each kind to a status
+ * (invalid → 400, unprocessable → 422, ...); the domain itself never mentions HTTP.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable';
+
+/** Every code a {@link DomainError} may carry. Add a row here before throwing a new code. */
+export const errorCodes = {
+  validation_failed: {
+    kind: 'invalid',
+    description: 'The input breaks a field rule; the details name each failing field and why.',
+  },
+  invalid_decimal: {
+    kind: 'invalid',
+    description: 'A number is not a plain decimal string such as "12.5" (no exponent, no separators).',
+  },
+  invalid_amount: {
+    kind: 'invalid',
+    description: 'A money amount is malformed or breaks an amount rule (for example a negative item price).',
+  },
+  invalid_currency: {
+    kind: 'invalid',
+    description: 'A currency is not an ISO 4217 code known to Procura.',
+  },
+  currency_mismatch: {
+    kind: 'unprocessable',
+    description: 'Two amounts in different currencies were combined.',
+  },
+  invalid_vat_rate: {
+    kind: 'invalid',
+    description: 'A VAT rate is malformed, out of 0–100, or not allowed for its VAT category.',
+  },
+  invalid_vat_category: {
+    kind: 'invalid',
+    description: 'A VAT category is not a UNCL5305 code used by EN 16931.',
+  },
+  invalid_identifier: {
+    kind: 'invalid',
+    description:
+      'A SIREN, SIRET, VAT number, IBAN or BIC has a wrong format, length, country or check digit.',
+  },
+  unauthenticated: {
+    kind: 'unauthenticated',
+    description: 'The caller is not identified.',
+  },
+  forbidden: {
+    kind: 'forbidden',
+    description: 'The caller is identified but may not do this.',
+  },
+  not_found: {
+    kind: 'not_found',
+    description: 'The thing referred to does not exist, or the caller may not know that it does.',
+  },
+  conflict: {
+    kind: 'conflict',
+    description: 'The change collides with the current state (a duplicate, a concurrent edit).',
+  },
+  invalid_state_transition: {
+    kind: 'conflict',
+    description: 'The action is not allowed from the current state (approving a cancelled request, ...).',
+  },
+} as const satisfies Record<string, { kind: ErrorKind; description: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../errors/index.js';
+import {
+  canReceiveOrders,
+  nextSupplierStatus,
+  supplierActions,
+  supplierStatuses,
+} from './supplier-lifecycle.js';
+
+describe('supplier lifecycle', () => {
+  it('walks a supplier from draft through approval to active, blocked, reinstated and archived', () => {
+    let status = nextSupplierStatus('draft', 'submit');
+    expect(status).toBe('pending_approval');
+    status = nextSupplierStatus(status, 'approve');
+    expect(status).toBe('active');
+    status = nextSupplierStatus(status, 'block');
+    expect(status).toBe('blocked');
+    status = nextSupplierStatus(status, 'reinstate');
+    expect(status).toBe('active');
+    expect(nextSupplierStatus(status, 'archive')).toBe('archived');
+  });
+
+  it('sends a rejected supplier back to draft', () => {
+    expect(nextSupplierStatus('pending_approval', 'reject')).toBe('draft');
+  });
+
+  it('refuses to block a supplier that is already blocked', () => {
+    try {
+      nextSupplierStatus('blocked', 'block');
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'invalid_state_transition')).toBe(true);
+      expect((error as Error).message).toBe('A supplier that is blocked cannot be blocked.');
+    }
+  });
+
+  it('allows nothing from archived', () => {
+    for (const action of supplierActions) {
+      expect(() => nextSupplierStatus('archived', action)).toThrow(/archived cannot be/);
+    }
+  });
+
+  it('refuses to activate a draft without approval', () => {
+    expect(() => nextSupplierStatus('draft', 'approve')).toThrow(
+      'A supplier that is draft cannot be approved.',
+    );
+    expect(() => nextSupplierStatus('draft', 'reinstate')).toThrow();
+  });
+
+  it('lets only active suppliers receive orders', () => {
+    expect(supplierStatuses.filter(canReceiveOrders)).toEqual(['active']);
+  });
+});

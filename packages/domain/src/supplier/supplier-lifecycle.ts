@@ -1,0 +1,50 @@
+import { DomainError } from '../errors/index.js';
+
+/**
+ * A supplier's life: referenced as a draft, submitted for approval, active (orders may be placed),
+ * blocked (no new orders until reinstated), archived (kept for history only).
+ */
+export const supplierStatuses = ['draft', 'pending_approval', 'active', 'blocked', 'archived'] as const;
+export type SupplierStatus = (typeof supplierStatuses)[number];
+
+export const supplierActions = ['submit', 'approve', 'reject', 'block', 'reinstate', 'archive'] as const;
+export type SupplierAction = (typeof supplierActions)[number];
+
+const transitions: Record<SupplierAction, Partial<Record<SupplierStatus, SupplierStatus>>> = {
+  submit: { draft: 'pending_approval' },
+  approve: { pending_approval: 'active' },
+  reject: { pending_approval: 'draft' },
+  block: { active: 'blocked' },
+  reinstate: { blocked: 'active' },
+  archive: { draft: 'archived', active: 'archived', blocked: 'archived' },
+};
+
+/** The status an action leads to, or `invalid_state_transition` when the action is not allowed from here. */
+export function nextSupplierStatus(current: SupplierStatus, action: SupplierAction): SupplierStatus {
+  const next = transitions[action][current];
+  if (!next) {
+    throw new DomainError(
+      'invalid_state_transition',
+      `A supplier that is ${current.replace('_', ' ')} cannot be ${pastTense[action]}.`,
+      {
+        status: current,
+        action,
+      },
+    );
+  }
+  return next;
+}
+
+const pastTense: Record<SupplierAction, string> = {
+  submit: 'submitted for approval',
+  approve: 'approved',
+  reject: 'rejected',
+  block: 'blocked',
+  reinstate: 'reinstated',
+  archive: 'archived',
+};
+
+/** Only an active supplier may receive new purchase orders. */
+export function canReceiveOrders(status: SupplierStatus): boolean {
+  return status === 'active';
+}

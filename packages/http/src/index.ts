@@ -1,0 +1,39 @@
+export { authenticate, identityOf, requireRole } from './auth.js';
+export {
+  generateIdentityKeyPair,
+  IdentityTokenError,
+  identityHeader,
+  identityIssuer,
+  importSigningKey,
+  importVerifyKey,
+  type Role,
+  roles,
+  type SigningKey,
+  signIdentityToken,
+  type TIdentity,
+  type VerifyKey,
+  verifyIdentityToken,
+  ZIdentity,
+} from './identity-token.js';
+export { createLogger, type Logger, type LoggerOptions } from './logger.js';
+export { createMetrics } from './metrics.js';
+export {
+  type FieldProblem,
+  HttpProblem,
+  notFoundHandler,
+  type Problem,
+  problemHandler,
+  sendProblem,
+  statusByKind,
+  toProblem,
+} from './problem.js';
+export { type RunningService, type RunServiceOptions, runService, shutdownOnSignals } from './run-service.js';
+export {
+  createServiceApp,
+  type ReadinessCheck,
+  requestIdHeader,
+  requestIdOf,
+  runReadinessChecks,
+  type ServiceAppOptions,
+} from './service-app.js';
+export { parseBody, parseParams, parseQuery, ZIdParams } from './validate.js';

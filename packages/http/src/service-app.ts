@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth.js';
+import type { VerifyKey } from './identity-token.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+
+export const requestIdHeader = 'x-request-id';
+const acceptableRequestId = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface ReadinessCheck {
+  name: string;
+  /** Resolves when ready; throws with a reason otherwise. */
+  check(): Promise<void>;
+}
+
+export interface ServiceAppOptions {
+  /** The service's name: the audience its identity tokens must carry, and its log and metric label. */
+  name: string;
+  logger: Logger;
+  identityKey: VerifyKey;
+  readiness: ReadinessCheck[];
+  /** The service's routes, mounted under /api/v1 behind authentication. */
+  api: Router;
+  bodyLimit?: string;
+}
+
+/** The request id from the gateway when it looks sane, a new one otherwise; echoed in the response. */
+export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers[requestIdHeader];
+  const id = typeof incoming === 'string' && acceptableRequestId.test(incoming) ? incoming : randomUUID();
+  res.setHeader(requestIdHeader, id);
+  return id;
+}
+
+export async function runReadinessChecks(
+  checks: ReadinessCheck[],
+): Promise<{ ready: boolean; checks: Record<string, { ok: boolean; detail?: string }> }> {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => {
+      try {
+        await check();
+        return [name, { ok: true }] as const;
+      } catch (error) {
+        return [name, { ok: false, detail: error instanceof Error ? error.message : String(error) }] as const;
+      }
+    }),
+  );
+  return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
+}
+
+export function createServiceApp(options: ServiceAppOptions): Express {
+  const app = express();
+  const metrics = createMetrics(options.name);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: requestIdOf,
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      autoLogging: {
+        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+      },
+    }),
+  );
+  app.use(metrics.middleware);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const { ready, checks } = await runReadinessChecks(options.readiness);
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', service: options.name, checks });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(
+    '/api/v1',
+    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    authenticate(options.identityKey, options.name),
+    options.api,
+  );
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

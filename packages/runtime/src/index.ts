@@ -1,0 +1,14 @@
+export {
+  databaseReadiness,
+  runServiceProcess,
+  type ServiceDefinition,
+  type ServiceParts,
+} from './run-service-process.js';
+export {
+  ConfigError,
+  parseEnv,
+  parseServiceConfig,
+  pemFrom,
+  type ServiceConfig,
+  ZServiceEnv,
+} from './service-config.js';

@@ -1,0 +1,1 @@
+export { type RunningStack, type StackOptions, type StackService, startStack } from './stack.js';

@@ -1,0 +1,176 @@
+// Runs the whole system on one machine, one process per service, as `npm start` and the
+// end-to-end tests need it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connect } from '@procura/db';
+import { findFreePort, type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
+import { sql } from 'kysely';
+import { loadOrCreateIdentityKeys } from './identity-keys.js';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+export type StackService = 'catalog' | 'purchasing' | 'invoicing' | 'gateway';
+
+export interface StackOptions {
+  /** Where PostgreSQL's data, the generated keys and the logs live; reused across starts. */
+  dataDir: string;
+  /** An existing PostgreSQL (15+) instead of the embedded one. */
+  databaseUrl?: string | undefined;
+  /** Fixed ports (npm start) or free ones chosen at start (tests). */
+  ports?: Partial<Record<StackService | 'postgres', number>> | 'auto';
+  /** Where the services' output goes: the terminal, or one log file per service under dataDir/logs. */
+  output?: 'inherit' | 'files';
+  logFormat?: 'pretty' | 'json';
+  logLevel?: string;
+  /** Until single sign-on: every request through the gateway is made as this demo user. */
+  devIdentityEmail?: string | undefined;
+  demoData?: boolean;
+  /** The built web app the gateway serves. */
+  webDistDir?: string | undefined;
+}
+
+export interface RunningStack {
+  url: string;
+  databaseUrl: string;
+  serviceUrls: Record<StackService, string>;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+const defaultPorts: Record<StackService | 'postgres', number> = {
+  gateway: 4000,
+  catalog: 4101,
+  purchasing: 4102,
+  invoicing: 4103,
+  postgres: 54329,
+};
+
+async function resolvePorts(
+  ports: StackOptions['ports'],
+): Promise<Record<StackService | 'postgres', number>> {
+  if (ports !== 'auto') return { ...defaultPorts, ...ports };
+  const entries = await Promise.all(
+    Object.keys(defaultPorts).map(async (k) => [k, await findFreePort()] as const),
+  );
+  return Object.fromEntries(entries) as Record<StackService | 'postgres', number>;
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const admin = connect<unknown>({ url: adminUrl, maxConnections: 1 });
+  try {
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_database where datname = ${name}`.execute(admin);
+    if (rows[0]?.n === 0) await sql`create database ${sql.id(name)}`.execute(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+async function waitUntilReady(
+  name: string,
+  url: string,
+  child: ChildProcess,
+  timeoutMs = 90_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `${name} exited (${child.exitCode ?? child.signalCode}) before it was ready; see its log`,
+      );
+    }
+    try {
+      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(150);
+  }
+  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timeout = sleep(15_000).then(() => 'timeout');
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const ports = await resolvePorts(options.ports);
+  const logDir = join(options.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const children: ChildProcess[] = [];
+  let postgres: RunningPostgres | undefined;
+
+  const stop = async () => {
+    await Promise.all(children.filter((c) => c.spawnargs.some((a) => a.includes('gateway'))).map(stopChild));
+    await Promise.all(children.map(stopChild));
+    await postgres?.stop();
+  };
+
+  try {
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      postgres = await startEmbeddedPostgres({ baseDir: options.dataDir, port: ports.postgres });
+      await ensureDatabase(postgres.adminUrl, 'procura');
+      databaseUrl = postgres.urlFor('procura');
+    }
+    const keys = await loadOrCreateIdentityKeys(options.dataDir);
+    const serviceUrls = Object.fromEntries(
+      (['catalog', 'purchasing', 'invoicing', 'gateway'] as const).map((s) => [
+        s,
+        `http://127.0.0.1:${ports[s]}`,
+      ]),
+    ) as Record<StackService, string>;
+
+    const common = {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      LOG_FORMAT: options.logFormat ?? 'json',
+      LOG_LEVEL: options.logLevel ?? 'info',
+      DEMO_DATA: String(options.demoData ?? true),
+    };
+    const launch = (service: StackService, env: Record<string, string | undefined>) => {
+      const child = spawn(process.execPath, [join(packageDir(`@procura/${service}`), 'dist', 'main.js')], {
+        env: { ...common, ...env, PORT: String(ports[service]) },
+        stdio: options.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+      });
+      if (options.output !== 'inherit') {
+        const log = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
+        child.stdout?.pipe(log);
+        child.stderr?.pipe(log);
+      }
+      children.push(child);
+      return waitUntilReady(service, serviceUrls[service], child);
+    };
+
+    const verify = { IDENTITY_VERIFY_KEY: keys.publicKeyPem };
+    await Promise.all([launch('catalog', verify), launch('purchasing', verify), launch('invoicing', verify)]);
+    await launch('gateway', {
+      IDENTITY_SIGNING_KEY: keys.privateKeyPem,
+      CATALOG_URL: serviceUrls.catalog,
+      PURCHASING_URL: serviceUrls.purchasing,
+      INVOICING_URL: serviceUrls.invoicing,
+      WEB_DIST_DIR: options.webDistDir,
+      PUBLIC_URL: `http://localhost:${ports.gateway}`,
+      DEV_IDENTITY_EMAIL: options.devIdentityEmail,
+    });
+    return { url: `http://localhost:${ports.gateway}`, databaseUrl, serviceUrls, logDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
