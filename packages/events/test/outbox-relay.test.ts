@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
@@ -13,6 +11,7 @@ import {
   recordEvent,
   startEventBus,
 } from '../src/index.js';
+import { runCatalogRelayUntilKilled } from '../src/testing/index.js';
 
 const logger = pino({ level: 'silent' });
 const queue = 'purchasing.supplier-status';
@@ -52,20 +51,6 @@ async function blockSupplierInCatalog(): Promise<string> {
       },
     }),
   );
-}
-
-async function runRelayUntilKilled(
-  killPoint: 'before-publish' | 'after-publish',
-): Promise<NodeJS.Signals | null> {
-  const fixture = fileURLToPath(new URL('./fixtures/relay-then-die.ts', import.meta.url));
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@procura/source', '--import', 'tsx', fixture, database.url, killPoint],
-    {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  return new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
 }
 
 const jobsInQueue = async () =>
@@ -110,7 +95,7 @@ describe('outbox relay killed between the commit and the delivery', () => {
   it('delivers the event once in effect when killed after publishing but before marking it published', async () => {
     const eventId = await blockSupplierInCatalog();
 
-    expect(await runRelayUntilKilled('after-publish')).toBe('SIGKILL');
+    expect(await runCatalogRelayUntilKilled(database.url, 'after-publish')).toBe('SIGKILL');
     expect(await isPublished(eventId)).toBe(false);
     expect(await jobsInQueue()).toBe(1);
 
@@ -127,7 +112,7 @@ describe('outbox relay killed between the commit and the delivery', () => {
   it('delivers the event when killed before publishing it', async () => {
     const eventId = await blockSupplierInCatalog();
 
-    expect(await runRelayUntilKilled('before-publish')).toBe('SIGKILL');
+    expect(await runCatalogRelayUntilKilled(database.url, 'before-publish')).toBe('SIGKILL');
     expect(await isPublished(eventId)).toBe(false);
     expect(await jobsInQueue()).toBe(0);
 

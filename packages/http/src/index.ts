@@ -16,7 +16,7 @@ export {
   ZIdentity,
 } from './identity-token.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
-export { createMetrics } from './metrics.js';
+export { createMetrics, routeLabel } from './metrics.js';
 export {
   type FieldProblem,
   HttpProblem,

@@ -6,7 +6,19 @@ export interface ServiceMetrics {
   middleware: RequestHandler;
 }
 
-/** Process metrics plus a request-duration histogram labelled by route template, never by raw path. */
+const idSegment =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+|[A-Z]{2,4}-\d{4}-\d+)$/i;
+
+/** The path with its identifiers replaced by `:id`, so that a label never grows with the data. */
+export function routeLabel(path: string): string {
+  return path
+    .split('?')[0]!
+    .split('/')
+    .map((segment) => (idSegment.test(segment) ? ':id' : segment))
+    .join('/');
+}
+
+/** Process metrics plus a request-duration histogram labelled by route, never by raw identifiers. */
 export function createMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
@@ -21,7 +33,7 @@ export function createMetrics(service: string): ServiceMetrics {
   const middleware: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const route = req.route ? routeLabel(req.originalUrl) : 'unmatched';
       end({ method: req.method, route, status_code: String(res.statusCode) });
     });
     next();

@@ -97,16 +97,17 @@ export function toProblem(error: unknown): {
       internal: false,
     };
   }
-  // body-parser's errors carry a status and a type.
-  if (typeof error === 'object' && error !== null && 'type' in error && 'status' in error) {
-    const { type, status } = error as { type: unknown; status: unknown };
+  // Express's own errors (body-parser, serve-static) are http-errors with a status and maybe a type.
+  if (typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number') {
+    const { status } = error;
+    const type = 'type' in error ? error.type : undefined;
     if (type === 'entity.too.large')
       return { problem: make(413, 'payload_too_large', 'The request body is too large.'), internal: false };
     if (type === 'entity.parse.failed')
       return { problem: make(400, 'malformed_body', 'The request body is not valid JSON.'), internal: false };
-    if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 404) return { problem: make(404, 'not_found', 'Nothing here.'), internal: false };
+    if (status >= 400 && status < 500)
       return { problem: make(status, 'bad_request', 'The request could not be read.'), internal: false };
-    }
   }
   return {
     problem: make(500, 'internal_error', 'An unexpected error occurred; it has been logged.'),

@@ -36,12 +36,15 @@ export async function runService(options: RunServiceOptions): Promise<RunningSer
     stopping ??= (async () => {
       options.logger.info('shutting down: no new connections, draining requests in flight');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections become idle as their last response ends: close them as they do.
       server.closeIdleConnections();
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       const timeout = setTimeout(() => {
         options.logger.warn('drain timeout reached: closing remaining connections');
         server.closeAllConnections();
       }, options.drainTimeoutMs ?? 10_000);
       await drained;
+      clearInterval(sweeper);
       clearTimeout(timeout);
       await options.onShutdown?.();
       options.logger.info('shut down');
