@@ -71,7 +71,7 @@ switch (command) {
     break;
   case 'lint':
     ensureDependencies();
-    run('pnpm', ['exec', 'biome', 'ci', '.', ...rest]);
+    turbo('lint', 'lint:root', ...rest);
     break;
   case 'format':
     ensureDependencies();

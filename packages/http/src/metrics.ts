@@ -10,9 +10,9 @@ const idSegment =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+|[A-Z]{2,4}-\d{4}-\d+)$/i;
 
 /** The path with its identifiers replaced by `:id`, so that a label never grows with the data. */
-export function routeLabel(path: string): string {
+export function routeLabel(url: string): string {
+  const [path = ''] = url.split('?');
   return path
-    .split('?')[0]!
     .split('/')
     .map((segment) => (idSegment.test(segment) ? ':id' : segment))
     .join('/');

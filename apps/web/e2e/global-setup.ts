@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoUserEmails } from '@procura/demo-data';
+import { startStack } from '@procura/stack';
+import { ensureChromium } from './chromium.js';
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  ensureChromium();
+  const dataDir = mkdtempSync(join(tmpdir(), 'procura-e2e-'));
+  const stack = await startStack({
+    dataDir,
+    ports: 'auto',
+    output: 'files',
+    logLevel: 'warn',
+    devIdentityEmail: demoUserEmails.buyer,
+    webDistDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'dist'),
+  });
+  process.env.PROCURA_E2E_URL = stack.url;
+  return async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
