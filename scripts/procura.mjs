@@ -2,7 +2,7 @@
 // The entry point behind `npm start`, `npm test` and friends. It needs nothing but Node.js and
 // npm: it brings the pinned pnpm into .tools/, installs the workspace, then hands over to
 // turborepo (build, lint, typecheck, test) or to the stack launcher (start).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,39 @@ function ensureDependencies() {
 
 const turbo = (...args) => run('pnpm', ['exec', 'turbo', 'run', ...args]);
 
+/**
+ * Runs the test pipeline, echoing its output, and ends with one line that totals every runner's
+ * results (Vitest per package, Playwright for the browser tests).
+ */
+async function testAll(args) {
+  const child = spawn('pnpm', ['exec', 'turbo', 'run', 'test', '--continue=dependencies-successful', ...args], {
+    cwd: root,
+    env: { ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    output += chunk.toString();
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  let passed = 0;
+  let failed = 0;
+  for (const [, failures, passes] of plain.matchAll(/\sTests\s+(?:(\d+) failed[^\n]*?\| )?(\d+) passed/g)) {
+    passed += Number(passes);
+    failed += Number(failures ?? 0);
+  }
+  for (const [, count, outcome] of plain.matchAll(/:test:\s+(\d+) (passed|failed) \(/g)) {
+    if (outcome === 'passed') passed += Number(count);
+    else failed += Number(count);
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exit(code ?? 1);
+}
+
 const [command = 'start', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'install':
@@ -65,9 +98,12 @@ switch (command) {
     break;
   case 'build':
   case 'typecheck':
-  case 'test':
     ensureDependencies();
     turbo(command, '--continue=dependencies-successful', ...rest);
+    break;
+  case 'test':
+    ensureDependencies();
+    await testAll(rest);
     break;
   case 'lint':
     ensureDependencies();
