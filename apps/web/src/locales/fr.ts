@@ -17,7 +17,7 @@ export const fr = {
     results_one: '{{count}} article',
     results_other: '{{count}} articles',
     noResults: 'Aucun article ne correspond à « {{q}} ».',
-    supplier: 'Fournisseur',
+    supplier: 'Fournisseur : {{name}}',
     sku: 'Réf.',
     unitPrice: 'Prix unitaire HT',
     perUnit: '/ {{unit}}',
@@ -33,6 +33,23 @@ export const fr = {
     loadFailed: 'Le chargement a échoué : {{detail}}',
     unauthenticated: 'Vous n’êtes pas connecté.',
   },
+  /** UN/ECE Recommendation 20 unit codes, as the reader says them. */
+  units: {
+    H87: 'pièce',
+    C62: 'unité',
+    E48: 'prestation',
+    IE: 'personne',
+    SET: 'lot',
+    RM: 'rame',
+    MTR: 'mètre',
+    MTK: 'm²',
+    HUR: 'heure',
+    DAY: 'jour',
+    MON: 'mois',
+    ANN: 'an',
+    XBX: 'boîte',
+    XPK: 'paquet',
+  } as Record<string, string>,
   loading: 'Chargement…',
 };
 

@@ -72,16 +72,18 @@ export function CatalogPage() {
                 <h2>{item.name[language]}</h2>
                 <p className="description">{item.description[language]}</p>
                 <p className="meta">
-                  <span>
-                    {t('catalog.supplier')} : {item.supplier.name}
-                  </span>
+                  <span>{t('catalog.supplier', { name: item.supplier.name })}</span>
                   <span>
                     {t('catalog.sku')} {item.supplierSku}
                   </span>
                 </p>
                 <p className="price">
                   <strong>{formatMoney(item.unitPrice.amount, item.unitPrice.currency, language)}</strong>{' '}
-                  <span>{t('catalog.perUnit', { unit: item.unitCode })}</span>
+                  <span>
+                    {t('catalog.perUnit', {
+                      unit: t(`units.${item.unitCode}`, { defaultValue: item.unitCode }),
+                    })}
+                  </span>
                 </p>
                 <p className="meta">
                   <span>{t('catalog.vat', { rate: formatDecimal(item.vatRate, language) })}</span>
