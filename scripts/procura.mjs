@@ -58,11 +58,15 @@ const turbo = (...args) => run('pnpm', ['exec', 'turbo', 'run', ...args]);
  * results (Vitest per package, Playwright for the browser tests).
  */
 async function testAll(args) {
-  const child = spawn('pnpm', ['exec', 'turbo', 'run', 'test', '--continue=dependencies-successful', ...args], {
-    cwd: root,
-    env: { ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'test', '--continue=dependencies-successful', ...args],
+    {
+      cwd: root,
+      env: { ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);

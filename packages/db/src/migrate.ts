@@ -16,7 +16,15 @@ function migratorFor(db: Kysely<unknown>, schema: ServiceSchema): Migrator {
  * Kysely's migrator serialises them with a lock row.
  */
 export async function migrateSchema(db: Kysely<unknown>, schema: ServiceSchema): Promise<string[]> {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  // Replicas starting together must not race on creating the schema: serialise on a lock.
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext(${`procura.migrate.${schema}`}))`.execute(connection);
+    try {
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${`procura.migrate.${schema}`}))`.execute(connection);
+    }
+  });
   const result: MigrationResultSet = await migratorFor(db, schema).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

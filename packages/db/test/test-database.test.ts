@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { connect } from '../src/connection.js';
 import type { CatalogDatabase } from '../src/index.js';
 import { migrateSchema, pendingMigrations, serviceSchemas } from '../src/index.js';
-import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
+import { createTestDatabase, databaseUrl, type TestDatabase } from '../src/testing/index.js';
 
 describe('test databases cloned from the migrated template', () => {
   let first: TestDatabase;
@@ -50,5 +51,25 @@ describe('test databases cloned from the migrated template', () => {
       n: number;
     }>`select count(*)::int as n from pg_database where datname = ${third.name}`.execute(admin);
     expect(rows[0]?.n).toBe(0);
+  });
+});
+
+describe('migrations run by several replicas at once', () => {
+  it('migrate a fresh database exactly once, without errors', async () => {
+    const { adminUrl } = inject('procuraDatabase');
+    const name = `procura_race_${Date.now()}`;
+    const admin = connect<unknown>({ url: adminUrl, maxConnections: 1 });
+    await sql`create database ${sql.id(name)}`.execute(admin);
+    const replicas = Array.from({ length: 4 }, () =>
+      connect<unknown>({ url: databaseUrl(adminUrl, name), maxConnections: 2 }),
+    );
+    try {
+      const applied = await Promise.all(replicas.map((db) => migrateSchema(db, 'catalog')));
+      expect(applied.flat()).toEqual(['2026-11-23T0500-suppliers-and-items']);
+    } finally {
+      await Promise.all(replicas.map((db) => db.destroy()));
+      await sql`drop database ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    }
   });
 });
