@@ -87,30 +87,146 @@ function blockUnder(lines: string[], key: string): string[] | undefined {
 const lines = (text: string) => text.split(/\r?\n/);
 
 // --- what the services read from their environment ---------------------------------------------
+//
+// Read from the TypeScript source of each configuration, with a small scanner (brackets and
+// strings, nothing more) instead of a compiler: enough for the zod schemas and the checks after
+// them, which are written in a few regular shapes. The self-test in "the configuration reader"
+// below shows each shape; a config.ts written another way fails there or here, not in production.
 
+/** One setting, given by any of its names: NAME, or NAME and NAME_FILE for a value pemFrom reads. */
 interface EnvVariable {
-  /** The names that satisfy it: NAME, or NAME and NAME_FILE for a PEM given inline or as a file. */
   names: string[];
-  /** No default: the service refuses to start without it. */
-  required: boolean;
 }
 
-/** Zod schema keys (`NAME: z…`), `pemFrom(env, 'NAME')` and `process.env.NAME` in TypeScript source. */
-function variablesIn(source: string, { schemaKeys }: { schemaKeys: boolean }): EnvVariable[] {
-  const found: EnvVariable[] = [];
-  if (schemaKeys) {
-    // A key at the start of a line, or first in an inline object (`.extend({ PORT: … })`).
-    for (const [, name, definition] of source.matchAll(/(?:^\s+|\{\s*)([A-Z][A-Z0-9_]*):\s*(.+)$/gm)) {
-      found.push({ names: [name as string], required: !/\.(default|optional)\(/.test(definition as string) });
+/** What a service refuses to start without: every variable of at least one of the alternatives. */
+interface Requirement {
+  anyOf: EnvVariable[][];
+}
+
+interface ServiceEnvironment {
+  /** Every variable the configuration reads, required or not. */
+  reads: EnvVariable[];
+  requires: Requirement[];
+}
+
+/** The index of the quote that closes the string opened at `start`. */
+function endOfString(source: string, start: number): number {
+  const quote = source[start];
+  let i = start + 1;
+  while (i < source.length && source[i] !== quote) i += source[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+/** The expression from `start` to the first `,` or `;` at its own depth, or the bracket closing it. */
+function expressionAt(source: string, start: number): string {
+  let depth = 0;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c === "'" || c === '"' || c === '`') i = endOfString(source, i);
+    else if (c === '/' && source[i + 1] === '/')
+      i = source.indexOf('\n', i) < 0 ? source.length : source.indexOf('\n', i);
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && depth-- === 0) return source.slice(start, i);
+    else if ((c === ',' || c === ';') && depth === 0) return source.slice(start, i);
+  }
+  return source.slice(start);
+}
+
+/** The operands of `operator` (`&&` or `||`) at the top level of an expression. */
+function splitTop(expression: string, operator: '&&' | '||'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i] as string;
+    if (c === "'" || c === '"' || c === '`') i = endOfString(expression, i);
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 0 && expression.startsWith(operator, i)) {
+      parts.push(expression.slice(from, i).trim());
+      from = i + operator.length;
+      i = from - 1;
     }
   }
-  for (const [, name] of source.matchAll(/pemFrom\(\s*\w+\s*,\s*'([A-Z][A-Z0-9_]*)'\s*\)/g)) {
-    found.push({ names: [name as string, `${name}_FILE`], required: true });
+  parts.push(expression.slice(from).trim());
+  return parts;
+}
+
+/** `(a && b)` → `a && b`, when the brackets enclose the whole expression. */
+function withoutBrackets(expression: string): string {
+  let text = expression.trim();
+  while (text.startsWith('(') && expressionAt(text, 1).length === text.length - 2)
+    text = text.slice(1, -1).trim();
+  return text;
+}
+
+/** The value of `const <name> = …` in the source, if it has one. */
+function constantIn(source: string, name: string): string | undefined {
+  const match = new RegExp(`\\bconst\\s+${name}\\s*(?::[^=]+)?=\\s*`).exec(source);
+  return match ? expressionAt(source, match.index + match[0].length) : undefined;
+}
+
+/**
+ * The variables an expression reads: `anything.NAME`, `pemFrom(env, 'NAME')` (NAME or NAME_FILE),
+ * and, through the constants it uses, whatever their values read.
+ */
+function namesIn(expression: string, source: string, seen = new Set<string>()): string[] {
+  const names = new Set<string>();
+  for (const [, name] of expression.matchAll(/pemFrom\(\s*\w+\s*,\s*'([A-Z][A-Z0-9_]*)'\s*\)/g)) {
+    names.add(name as string).add(`${name}_FILE`);
   }
-  for (const [, name] of source.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) {
-    found.push({ names: [name as string], required: false });
+  for (const [, name] of expression.matchAll(/\.\s*([A-Z][A-Z0-9_]*)\b/g)) names.add(name as string);
+  for (const [, name] of expression.matchAll(/(?<![.\w$])([a-z_$][\w$]*)\b/g)) {
+    const value = seen.has(name as string) ? undefined : constantIn(source, name as string);
+    if (value !== undefined)
+      for (const found of namesIn(value, source, seen.add(name as string))) names.add(found);
   }
-  return found;
+  return [...names];
+}
+
+/**
+ * What a configuration's source reads and requires:
+ * - zod schema keys (`NAME: z…`), required unless their definition, or the helper it starts with
+ *   (`NAME: ZNames([...])`), has a `.default(` or `.optional(`;
+ * - `pemFrom(env, 'NAME')`: NAME or NAME_FILE, optional in itself;
+ * - failure checks `if (!a || …)`, `if (!a && !b && !(c && d))`: a is required; one of a, b, or
+ *   c with d is required;
+ * - `process.env.NAME` (in any source file): read, never required.
+ */
+function environmentIn(source: string, { config }: { config: boolean }): ServiceEnvironment {
+  const reads: EnvVariable[] = [];
+  const requires: Requirement[] = [];
+  const variable = (names: string[]) => ({ names });
+  if (config) {
+    // A key at the start of a line, or first in an inline object (`.extend({ PORT: … })`).
+    for (const match of source.matchAll(/(?:^[ \t]+|\{\s*)([A-Z][A-Z0-9_]*):[ \t]*/gm)) {
+      const name = match[1] as string;
+      const definition = expressionAt(source, (match.index ?? 0) + match[0].length);
+      const helper = /^([A-Za-z_$][\w$]*)\b/.exec(definition.trim())?.[1];
+      const resolved = `${definition} ${helper ? (constantIn(source, helper) ?? '') : ''}`;
+      reads.push(variable([name]));
+      if (!/\.(default|optional)\(/.test(resolved)) requires.push({ anyOf: [[variable([name])]] });
+    }
+    for (const [, name] of source.matchAll(/pemFrom\(\s*\w+\s*,\s*'([A-Z][A-Z0-9_]*)'\s*\)/g)) {
+      reads.push(variable([name as string, `${name}_FILE`]));
+    }
+    for (const match of source.matchAll(/\bif\s*\(/g)) {
+      const condition = expressionAt(source, (match.index ?? 0) + match[0].length);
+      for (const disjunct of splitTop(condition, '||')) {
+        const negated = splitTop(disjunct, '&&');
+        if (!negated.every((term) => term.startsWith('!') && !term.startsWith('!='))) continue;
+        const anyOf = negated.map((term) =>
+          splitTop(withoutBrackets(term.slice(1)), '&&').map((part) => variable(namesIn(part, source))),
+        );
+        // A check of something else than the environment (`!result.success`).
+        if (anyOf.some((alternative) => alternative.some((v) => v.names.length === 0))) continue;
+        requires.push({ anyOf });
+      }
+    }
+  }
+  for (const [, name] of source.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g))
+    reads.push(variable([name as string]));
+  return { reads, requires };
 }
 
 const runtimeConfig = readRepo('packages/runtime/src/service-config.ts');
@@ -122,21 +238,31 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** The variables a service's configuration reads, from its config.ts and the runtime it uses. */
-function variablesOf(service: string): EnvVariable[] {
+/** What a service's configuration reads and requires, from its config.ts and the runtime it uses. */
+function environmentOf(service: string): ServiceEnvironment {
   const config = readRepo(`apps/${service}/src/config.ts`);
-  const found = variablesIn(config, { schemaKeys: true });
+  const parts = [environmentIn(config, { config: true })];
   if (config.includes('parseServiceConfig(')) {
-    found.push(...variablesIn(sharedConfig, { schemaKeys: true }));
-    found.push(...variablesIn(serviceConfig, { schemaKeys: true }));
+    parts.push(environmentIn(sharedConfig, { config: true }), environmentIn(serviceConfig, { config: true }));
   } else if (config.includes('ZServiceEnv')) {
-    found.push(...variablesIn(sharedConfig, { schemaKeys: true }));
+    parts.push(environmentIn(sharedConfig, { config: true }));
   }
   for (const file of sourceFiles(join(appsDir, service, 'src'))) {
-    found.push(...variablesIn(readFileSync(file, 'utf8'), { schemaKeys: false }));
+    parts.push(environmentIn(readFileSync(file, 'utf8'), { config: false }));
   }
-  return found;
+  return { reads: parts.flatMap((p) => p.reads), requires: parts.flatMap((p) => p.requires) };
 }
+
+const isMet = (requirement: Requirement, given: string[]) =>
+  requirement.anyOf.some((alternative) =>
+    alternative.every((v) => v.names.some((name) => given.includes(name))),
+  );
+
+/** `A`, `A or A_FILE`, `A, or B with C or C_FILE`. */
+const describeRequirement = (requirement: Requirement) =>
+  requirement.anyOf
+    .map((alternative) => alternative.map((v) => v.names.join(' or ')).join(' with '))
+    .join(', or ');
 
 const mentions = (text: string, name: string) => new RegExp(`(^|[^A-Z0-9_])${name}([^A-Z0-9_]|$)`).test(text);
 
@@ -223,7 +349,7 @@ function secretLiterals(text: string): string[] {
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) found.push('a PEM private key');
   const assignments = [
     // YAML, env files, postgresql.conf: a key that names a credential, then a colon or an equals sign
-    /\b[\w.-]*(?:password|passwd|secret_?key|api_?key|access_?token)(?::[ \t]+|[ \t]*=[ \t]*)(\$\{[^}]*\}|[^\s#]*)/gi,
+    /\b[\w.-]*(?:password|passwd|secret(?:_?key)?|api_?key|access_?token)(?::[ \t]+|[ \t]*=[ \t]*)(\$\{[^}]*\}|[^\s#]*)/gi,
     // SQL: the quoted password clause of create/alter role
     /\bpassword[ \t]+('[^']*')/gi,
     // a URL with a user and a password before the host
@@ -249,9 +375,89 @@ describe('the services', () => {
     expect(serviceConfig, 'packages/runtime/src/service-config.ts: parseServiceConfig not found').not.toBe(
       '',
     );
-    const names = variablesOf(service).flatMap((variable) => variable.names);
+    const { reads, requires } = environmentOf(service);
+    const names = reads.flatMap((variable) => variable.names);
     expect(names).toContain('DATABASE_URL');
     expect(names).toContain('PORT');
+    expect(requires.map(describeRequirement)).toContain('DATABASE_URL');
+  });
+});
+
+describe('the configuration reader', () => {
+  // Every shape the reader understands, in one made-up configuration.
+  const sample = [
+    "const ZFlag = z.enum(['yes', 'no']).default('no');",
+    '// A helper that always applies a default: what it defines is optional.',
+    'const ZNames = (defaults: string[]) =>',
+    "  z.string().transform((v) => v.split(',')).default(defaults);",
+    'const ZEnv = ZServiceEnv.extend({ PORT: z.coerce.number().default(4000),',
+    '  REQUIRED_URL: z.url(),',
+    "  // A comment that isn't code.",
+    '  IDLE_MINUTES: z.coerce',
+    '    .number()',
+    '    .default(30),',
+    '  NAME: z.string().optional(),',
+    '  FLAG: ZFlag,',
+    "  ATTR_EMAIL: ZNames(['email', 'http://example.com/claims/email']),",
+    '  METADATA_URL: z.url().optional(),',
+    '  METADATA_FILE: z.string().optional(),',
+    '  SSO_URL: z.url().optional(),',
+    '});',
+    'const parsed = parseEnv(ZEnv, env);',
+    "const signingKey = pemFrom(env, 'SIGNING_KEY');",
+    "if (!signingKey) problems.push('SIGNING_KEY: required');",
+    "const cookieKey = pemFrom(env, 'COOKIE_SECRET');",
+    "if (!cookieKey || cookieKey.length < 32) problems.push('COOKIE_SECRET is too short');",
+    "const certs = (pemFrom(env, 'IDP_CERT') ?? '').split(/(?=-----BEGIN)/).filter(Boolean);",
+    "const metadata = parsed.METADATA_FILE ? readFileSync(parsed.METADATA_FILE, 'utf8') : undefined;",
+    'if (',
+    '  !parsed.METADATA_URL &&',
+    '  !metadata &&',
+    '  !(parsed.SSO_URL && certs.length > 0)',
+    ") problems.push('the identity provider is not configured');",
+    "const spKey = pemFrom(env, 'SP_KEY');",
+    "if (Boolean(spKey) !== Boolean(parsed.NAME)) problems.push('both or neither');",
+    'if (!result.success) throw new Error(message);',
+    'const debug = process.env.DEBUG_SAML;',
+  ].join('\n');
+  const { reads, requires } = environmentIn(sample, { config: true });
+
+  it('finds every variable read', () => {
+    expect(reads.map((variable) => variable.names.join('|')).sort()).toEqual(
+      [
+        'ATTR_EMAIL',
+        'DEBUG_SAML',
+        'FLAG',
+        'IDLE_MINUTES',
+        'IDP_CERT|IDP_CERT_FILE',
+        'METADATA_FILE',
+        'METADATA_URL',
+        'NAME',
+        'PORT',
+        'REQUIRED_URL',
+        'COOKIE_SECRET|COOKIE_SECRET_FILE',
+        'SIGNING_KEY|SIGNING_KEY_FILE',
+        'SP_KEY|SP_KEY_FILE',
+        'SSO_URL',
+      ].sort(),
+    );
+  });
+
+  it('tells the required ones, and the alternatives, from the rest', () => {
+    expect(requires.map(describeRequirement)).toEqual([
+      'REQUIRED_URL',
+      'SIGNING_KEY or SIGNING_KEY_FILE',
+      'COOKIE_SECRET or COOKIE_SECRET_FILE',
+      'METADATA_URL, or METADATA_FILE, or SSO_URL with IDP_CERT or IDP_CERT_FILE',
+    ]);
+  });
+
+  it('counts an alternative as met when every part of one of them is given', () => {
+    const [, , , idp] = requires as [Requirement, Requirement, Requirement, Requirement];
+    expect(isMet(idp, ['METADATA_FILE'])).toBe(true);
+    expect(isMet(idp, ['SSO_URL', 'IDP_CERT_FILE'])).toBe(true);
+    expect(isMet(idp, ['SSO_URL'])).toBe(false);
+    expect(isMet(idp, ['IDP_CERT', 'METADATA'])).toBe(false);
   });
 });
 
@@ -310,10 +516,10 @@ describe('compose.yaml', () => {
 
     it('is given every variable its configuration requires, listening on all interfaces', () => {
       const given = [...environment.keys()];
-      for (const variable of variablesOf(service).filter((v) => v.required)) {
+      for (const requirement of environmentOf(service).requires) {
         expect(
-          variable.names.some((name) => given.includes(name)),
-          `${service}: set ${variable.names.join(' or ')} in compose.yaml`,
+          isMet(requirement, given),
+          `${service}: set ${describeRequirement(requirement)} in compose.yaml`,
         ).toBe(true);
       }
       expect(environment.get('HOST')?.value).toBe('0.0.0.0');
@@ -324,10 +530,10 @@ describe('compose.yaml', () => {
       const mounted = (blockUnder(block, 'secrets') ?? []).map((line) => /^\s+- ([\w-]+)/.exec(line)?.[1]);
       const declared = mapping(blockAt(compose, 'secrets') ?? [], 2);
       for (const [name, { value }] of environment) {
-        const secret = /^\/run\/secrets\/([\w-]+)$/.exec(value)?.[1];
-        if (!name.endsWith('_FILE') || !secret) continue;
-        expect(mounted, `${service}: ${name} needs the secret ${secret}`).toContain(secret);
-        const file = mapping(declared.get(secret)?.block ?? [], 4).get('file')?.value ?? '';
+        const secretName = /^\/run\/secrets\/([\w-]+)$/.exec(value)?.[1];
+        if (!name.endsWith('_FILE') || !secretName) continue;
+        expect(mounted, `${service}: ${name} needs the secret ${secretName}`).toContain(secretName);
+        const file = mapping(declared.get(secretName)?.block ?? [], 4).get('file')?.value ?? '';
         expect(resolve(infraDir, file).startsWith(join(infraDir, 'secrets'))).toBe(true);
       }
     });
@@ -394,9 +600,9 @@ describe('the Dockerfile', () => {
 
 describe('Kubernetes manifests', () => {
   const deployments = k8sOfKind('Deployment');
-  const configMapKeys = k8sOfKind('ConfigMap').flatMap((doc) => [
-    ...mapping(blockAt(doc.lines, 'data') ?? [], 2).keys(),
-  ]);
+  const configMapKeys = new Map(
+    k8sOfKind('ConfigMap').map((doc) => [doc.name, [...mapping(blockAt(doc.lines, 'data') ?? [], 2).keys()]]),
+  );
 
   it('run every service with a Deployment, a Service and a PodDisruptionBudget', () => {
     for (const kind of ['Deployment', 'Service', 'PodDisruptionBudget']) {
@@ -446,14 +652,29 @@ describe('Kubernetes manifests', () => {
 
     it('is given every variable its configuration requires', () => {
       const given = [...text.matchAll(/^\s+- name:\s*([A-Z][A-Z0-9_]*)\s*$/gm)].map((m) => m[1] as string);
-      given.push(...configMapKeys);
-      for (const variable of variablesOf(service).filter((v) => v.required)) {
+      // The keys of the ConfigMaps this Deployment takes whole (envFrom), and only those.
+      for (const [, name] of text.matchAll(/configMapRef:\s*\n\s+name:\s*(\S+)/g)) {
+        given.push(...(configMapKeys.get(name as string) ?? []));
+      }
+      for (const requirement of environmentOf(service).requires) {
         expect(
-          variable.names.some((name) => given.includes(name)),
-          `${service}: set ${variable.names.join(' or ')} in infra/k8s/${doc?.file}`,
+          isMet(requirement, given),
+          `${service}: set ${describeRequirement(requirement)} in infra/k8s/${doc?.file}`,
         ).toBe(true);
       }
       expect(text).toMatch(/secretKeyRef:/);
+    });
+
+    it('mounts the files its _FILE variables point to', () => {
+      const mountPaths = [...text.matchAll(/mountPath:\s*(\S+)/g)].map((m) =>
+        (m[1] as string).replace(/\/$/, ''),
+      );
+      for (const [, name, path] of text.matchAll(/- name:\s*([A-Z][A-Z0-9_]*_FILE)\s*\n\s+value:\s*(\S+)/g)) {
+        expect(
+          mountPaths.some((mount) => (path as string).startsWith(`${mount}/`)),
+          `${service}: ${name}=${path} is not under any volumeMount`,
+        ).toBe(true);
+      }
     });
   });
 });
@@ -462,7 +683,7 @@ describe('.env.example', () => {
   const example = readInfra('.env.example');
 
   it.each(services)("lists every variable %s's configuration reads", (service) => {
-    for (const variable of variablesOf(service)) {
+    for (const variable of environmentOf(service).reads) {
       expect(
         variable.names.some((name) => mentions(example, name)),
         `document ${variable.names.join(' / ')} in infra/.env.example`,
@@ -485,10 +706,32 @@ describe('secrets', () => {
     expect(ignored).toContain('.env');
   });
 
-  it('are generated by a script with openssl, never committed', () => {
-    const script = readInfra('scripts/generate-identity-keys.sh');
-    expect(script).toMatch(/openssl genpkey -algorithm ed25519/);
-    expect(script).toMatch(/openssl pkey [^\n]*-pubout/);
+  it('are generated by scripts with openssl into the ignored folder, never committed', () => {
+    const keys = readInfra('scripts/generate-identity-keys.sh');
+    expect(keys).toMatch(/openssl genpkey -algorithm ed25519/);
+    expect(keys).toMatch(/openssl pkey [^\n]*-pubout/);
+    const session = readInfra('scripts/generate-session-secret.sh');
+    expect(session).toMatch(/openssl rand -base64 48/);
+    for (const script of [keys, session]) {
+      expect(script).toMatch(/out=\$\{1:-"\$here\/\.\.\/secrets"\}/);
+      expect(script).toMatch(/refusing to overwrite/);
+      expect(script).toMatch(/umask 077/);
+    }
+  });
+
+  it('are the files compose.yaml mounts, and each has a script that makes it', () => {
+    const compose = lines(readInfra('compose.yaml'));
+    const scripts = ['generate-identity-keys.sh', 'generate-session-secret.sh'].map((s) =>
+      readInfra(`scripts/${s}`),
+    );
+    for (const [name, { block }] of mapping(blockAt(compose, 'secrets') ?? [], 2)) {
+      const file = mapping(block, 4).get('file')?.value ?? '';
+      const base = file.replace(/^\.\/secrets\//, '');
+      expect(
+        scripts.some((script) => script.includes(base)),
+        `${name}: no script in infra/scripts writes ${file}`,
+      ).toBe(true);
+    }
   });
 
   // Written in pieces, so that this file does not hold what it looks for.
@@ -497,11 +740,15 @@ describe('secrets', () => {
       ['-----BEGIN ', 'PRIVATE KEY-----'],
       ['PASS', 'WORD=hunter2'],
       ['pass', 'word: hunter2'],
+      ['SESSION_SEC', 'RET=Zm9vYmFyYmF6cXV4'],
+      ['session_sec', 'ret: Zm9vYmFyYmF6cXV4'],
       ['alter role x pass', "word 'hunter2'"],
       ['postgres://procura:hunter2', '@db/procura'],
     ];
     const placeholders = [
       ['PASS', 'WORD='],
+      ['#SESSION_SEC', 'RET='],
+      ['SESSION_SEC', 'RET_FILE=/run/secrets/session_secret'],
       ['POSTGRES_PASS', 'WORD: $', '{POSTGRES_PASSWORD:?set it in infra/.env}'],
       ['create role x pass', "word '…'"],
       ['postgres://procura:<pass', 'word>@db/procura'],

@@ -9,7 +9,8 @@
 #
 # The output folder is ignored by git (infra/.gitignore) and by the image build
 # (infra/docker/Dockerfile.dockerignore). Rotation: see infra/RUNBOOK.md. For Kubernetes, load the
-# files into a Secret with kubectl (also in the runbook). Needs OpenSSL 1.1.1 or newer.
+# files into a Secret with kubectl (also in the runbook). Needs OpenSSL 1.1.1 or newer. The
+# gateway's session secret is made by its sibling, generate-session-secret.sh.
 set -eu
 
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)

@@ -1,6 +1,5 @@
 import type { CatalogDatabase } from '@procura/db';
-import { createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
-import { Router } from 'express';
+import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { itemRoutes } from './routes/items.routes.js';
 import { supplierRoutes } from './routes/suppliers.routes.js';
@@ -13,9 +12,9 @@ export interface CatalogAppDeps {
 }
 
 export function createApp(deps: CatalogAppDeps) {
-  const api = Router();
-  api.use('/catalog/items', itemRoutes(deps.db));
-  api.use('/catalog/suppliers', supplierRoutes(deps.db));
+  const api = new ApiRoutes()
+    .use('/catalog/items', itemRoutes(deps.db))
+    .use('/catalog/suppliers', supplierRoutes(deps.db));
   return createServiceApp({
     name: 'catalog',
     logger: deps.logger,

@@ -2,7 +2,13 @@ import type { CatalogDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { demoCatalogItems, demoSuppliers } from '@procura/demo-data';
 import { identityHeader, type TIdentity } from '@procura/http';
-import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
+import {
+  createTestIdentityKeys,
+  demoIdentity,
+  integrationIdentity,
+  routesLettingThrough,
+  type TestIdentityKeys,
+} from '@procura/http/testing';
 import type { Kysely } from 'kysely';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -194,5 +200,23 @@ describe('POST /api/v1/catalog/suppliers/:id/block', () => {
       .set(await as(buyer));
     const blocked = response.body.suppliers.find((s: { id: string }) => s.id === officeSupplier.id);
     expect(blocked).toMatchObject({ status: 'blocked', statusReason: 'Social-security certificate expired' });
+  });
+});
+
+describe('authorization', () => {
+  it('refuses every route to every caller without the role or scope it declares', async () => {
+    const callers = [
+      demoIdentity('employee'),
+      demoIdentity('manager'),
+      demoIdentity('buyer'),
+      demoIdentity('accountant'),
+      demoIdentity('administrator'),
+      integrationIdentity(['read'], buyer.entityId),
+      integrationIdentity(['invoices:write'], buyer.entityId),
+    ];
+    expect(app.locals.routes.length).toBeGreaterThanOrEqual(4);
+    expect(
+      await routesLettingThrough(app, callers, (identity) => keys.tokenFor(identity, 'catalog')),
+    ).toEqual([]);
   });
 });

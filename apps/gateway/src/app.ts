@@ -10,15 +10,20 @@ import {
   requestIdOf,
   runReadinessChecks,
   type SigningKey,
-  type TIdentity,
 } from '@procura/http';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
+import session from 'express-session';
 import type { Kysely } from 'kysely';
 import { pinoHttp } from 'pino-http';
 import { apiProxy } from './routes/api-proxy.js';
-import { meRoutes } from './routes/me.routes.js';
-import type { ServiceName } from './routes/service-routes.js';
-import { loadIdentityByEmail } from './services/identity.service.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { requireCaller, requireCsrfToken, resolveCaller } from './routes/caller.js';
+import { gatewayApiRoutes } from './routes/gateway-api.routes.js';
+import { type ServiceName, serviceFor } from './routes/service-routes.js';
+import type { ServiceProvider } from './sso/service-provider.js';
+import { PostgresSessionStore } from './sso/session-store.js';
+
+export const sessionCookieName = 'procura.sid';
 
 export interface GatewayAppDeps {
   db: Kysely<IdentityDatabase>;
@@ -26,10 +31,12 @@ export interface GatewayAppDeps {
   signingKey: SigningKey;
   services: Record<ServiceName, string>;
   readiness: ReadinessCheck[];
+  sp: ServiceProvider;
+  publicUrl: string;
+  sessionSecret: string;
+  session: { idleMinutes: number; absoluteHours: number };
   /** The built web app; the gateway serves it with a fallback to index.html for client-side routes. */
   webDistDir?: string | undefined;
-  /** Development only: every request is made as this user (until single sign-on replaces it). */
-  devIdentityEmail?: string | undefined;
 }
 
 /** Readiness of a service behind the gateway, from its own /readyz. */
@@ -46,7 +53,9 @@ export function serviceReadiness(name: ServiceName, baseUrl: string): ReadinessC
 export function createApp(deps: GatewayAppDeps): Express {
   const app = express();
   const metrics = createMetrics('gateway');
+  const secure = deps.publicUrl.startsWith('https:');
   app.disable('x-powered-by');
+  if (secure) app.set('trust proxy', 1); // TLS ends at the load balancer in front
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -75,15 +84,42 @@ export function createApp(deps: GatewayAppDeps): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const resolveCaller: RequestHandler = async (_req, res, next) => {
-    if (deps.devIdentityEmail) {
-      const identity: TIdentity | undefined = await loadIdentityByEmail(deps.db, deps.devIdentityEmail);
-      if (identity) res.locals.identity = identity;
-    }
-    next();
-  };
-  app.use('/api', resolveCaller);
-  app.use('/api/v1/me', meRoutes());
+  app.use(
+    session({
+      name: sessionCookieName,
+      secret: deps.sessionSecret,
+      store: new PostgresSessionStore(deps.db, {
+        idleMs: deps.session.idleMinutes * 60_000,
+        absoluteMs: deps.session.absoluteHours * 3_600_000,
+      }),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: '/',
+        maxAge: deps.session.idleMinutes * 60_000,
+      },
+    }),
+  );
+
+  app.use(
+    '/auth',
+    authRoutes({ sp: deps.sp, db: deps.db, logger: deps.logger, cookieName: sessionCookieName }),
+  );
+
+  const own = gatewayApiRoutes(deps.db);
+  app.locals.routes = own.declared.map((route) => ({ ...route, path: `/api/v1${route.path}` }));
+  app.use('/api', resolveCaller(deps.db), requireCaller, requireCsrfToken);
+  const json = express.json({ limit: '64kb' });
+  // Bodies of proxied requests stream through untouched; only the gateway's own routes read JSON.
+  app.use(
+    '/api/v1',
+    (req, res, next) => (serviceFor(req.originalUrl) ? next() : json(req, res, next)),
+    own.router,
+  );
   app.use('/api/v1', ...apiProxy({ services: deps.services, signingKey: deps.signingKey }));
   app.use('/api', notFoundHandler);
 

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { createApp, serviceReadiness } from './app.js';
 import { config as readConfig } from './config.js';
 import { loadDemoData } from './demo/load-demo-data.js';
+import { createServiceProvider, loadIdentityProvider } from './sso/service-provider.js';
 
 const config = readConfig();
 const logger = createLogger('gateway', { level: config.LOG_LEVEL, pretty: config.LOG_FORMAT === 'pretty' });
@@ -12,6 +13,8 @@ const db = connect<IdentityDatabase>({ url: config.DATABASE_URL, applicationName
 await migrateSchema(db as Kysely<unknown>, 'identity');
 if (config.DEMO_DATA) await loadDemoData(db, logger);
 
+const idp = await loadIdentityProvider(config);
+logger.info({ idp: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl }, 'identity provider configured');
 const services = {
   catalog: config.CATALOG_URL,
   purchasing: config.PURCHASING_URL,
@@ -26,8 +29,11 @@ const app = createApp({
     databaseReadiness(db as Kysely<unknown>, 'identity'),
     ...Object.entries(services).map(([name, url]) => serviceReadiness(name as keyof typeof services, url)),
   ],
+  sp: await createServiceProvider(config, db, idp),
+  publicUrl: config.PUBLIC_URL,
+  sessionSecret: config.sessionSecret,
+  session: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
   webDistDir: config.WEB_DIST_DIR,
-  devIdentityEmail: config.NODE_ENV === 'production' ? undefined : config.DEV_IDENTITY_EMAIL,
 });
 const service = await runService({
   app,

@@ -1,193 +1,282 @@
+// The gateway in front of the services: forwarding with a signed identity, sessions, CSRF, logout,
+// readiness, the web app.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IdentityDatabase } from '@procura/db';
-import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { demoUserEmails } from '@procura/demo-data';
-import {
-  createServiceApp,
-  generateIdentityKeyPair,
-  identityOf,
-  importSigningKey,
-  importVerifyKey,
-  type RunningService,
-  runService,
-} from '@procura/http';
-import { Router } from 'express';
-import type { Kysely } from 'kysely';
+import { importSigningKey } from '@procura/http';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, serviceReadiness } from '../src/app.js';
 import { config } from '../src/config.js';
-import { loadDemoData } from '../src/demo/load-demo-data.js';
+import { createServiceProvider, loadIdentityProvider } from '../src/sso/service-provider.js';
+import { newIdpKey, redirectMessageOf, signedLogoutRequestQuery } from './support/foreign-idp.js';
+import { demoPerson, type Harness, idpEntityId, logIn, publicUrl, startHarness } from './support/harness.js';
 
-const logger = pino({ level: 'silent' });
-let database: TestDatabase;
-let db: Kysely<IdentityDatabase>;
-let catalog: RunningService;
-let seen: { headers: Record<string, unknown>; url: string } | undefined;
-let deps: Parameters<typeof createApp>[0];
-const webDistDir = mkdtempSync(join(tmpdir(), 'procura-web-'));
-
+let harness: Harness;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.connect<IdentityDatabase>();
-  await loadDemoData(db, logger);
-  const pair = await generateIdentityKeyPair();
-
-  // A real service built with the same kit as catalog: it verifies the gateway's token itself.
-  const api = Router();
-  api.all('/catalog/{*rest}', (req, res) => {
-    seen = { headers: req.headers, url: req.originalUrl };
-    res.json({ caller: identityOf(res), body: req.body ?? null });
-  });
-  catalog = await runService({
-    app: createServiceApp({
-      name: 'catalog',
-      logger,
-      identityKey: await importVerifyKey(pair.publicKeyPem),
-      readiness: [],
-      api,
-    }),
-    port: 0,
-    host: '127.0.0.1',
-    logger,
-  });
-
-  mkdirSync(join(webDistDir, 'assets'));
-  writeFileSync(join(webDistDir, 'index.html'), '<!doctype html><title>Procura</title><div id="root"></div>');
-  writeFileSync(join(webDistDir, 'assets', 'app.js'), 'console.log(1)');
-
-  const services = {
-    catalog: catalog.url,
-    purchasing: 'http://127.0.0.1:9',
-    invoicing: 'http://127.0.0.1:9',
-  };
-  deps = {
-    db,
-    logger,
-    signingKey: await importSigningKey(pair.privateKeyPem),
-    services,
-    readiness: [
-      serviceReadiness('catalog', catalog.url),
-      serviceReadiness('purchasing', services.purchasing),
-    ],
-    webDistDir,
-    devIdentityEmail: demoUserEmails.buyer,
-  };
+  harness = await startHarness();
 });
-afterAll(async () => {
-  await catalog.shutdown();
-  await database.drop();
-});
+afterAll(() => harness.close());
 
 describe('forwarding /api/v1 to the services', () => {
   it('forwards to the owning service with a token it accepts, the request id, and no credentials', async () => {
-    const response = await request(createApp(deps))
-      .post('/api/v1/catalog/items?q=papier')
-      .set('x-request-id', 'req-42')
-      .set('cookie', 'procura.sid=secret')
-      .set('authorization', 'Bearer integration-token')
-      .send({ quantity: '3' });
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.buyer));
+    const response = await agent.get('/api/v1/catalog/items?q=papier').set('x-request-id', 'req-42');
     expect(response.status).toBe(200);
-    expect(response.body.caller).toMatchObject({ email: demoUserEmails.buyer, roles: ['employee', 'buyer'] });
-    expect(response.body.body).toEqual({ quantity: '3' });
+    expect(response.body.caller).toMatchObject({ email: demoUserEmails.buyer, roles: ['buyer', 'employee'] });
+    const seen = harness.seen.at(-1);
     expect(seen?.url).toBe('/api/v1/catalog/items?q=papier');
     expect(seen?.headers['x-request-id']).toBe('req-42');
     expect(seen?.headers.cookie).toBeUndefined();
-    expect(seen?.headers.authorization).toBeUndefined();
     expect(response.headers['x-request-id']).toBe('req-42');
   });
 
   it('ignores an identity header sent by the caller', async () => {
-    const response = await request(createApp({ ...deps, devIdentityEmail: undefined }))
+    const response = await request(harness.app)
       .get('/api/v1/catalog/items')
       .set('x-procura-identity', 'forged.token.value');
     expect(response.status).toBe(401);
   });
 
   it('answers 401 when nobody is logged in, without reaching the service', async () => {
-    seen = undefined;
-    const response = await request(createApp({ ...deps, devIdentityEmail: undefined })).get(
-      '/api/v1/catalog/items',
-    );
+    const before = harness.seen.length;
+    const response = await request(harness.app).get('/api/v1/catalog/items');
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('unauthenticated');
-    expect(seen).toBeUndefined();
+    expect(harness.seen.length).toBe(before);
   });
 
-  it('answers 401 for a deactivated user', async () => {
-    await db
-      .updateTable('identity.app_user')
-      .set({ active: false })
-      .where('email', '=', demoUserEmails.accountant)
-      .execute();
-    const response = await request(createApp({ ...deps, devIdentityEmail: demoUserEmails.accountant })).get(
-      '/api/v1/me',
-    );
-    expect(response.status).toBe(401);
-  });
-
-  it('answers 404 for a path no service owns', async () => {
-    const response = await request(createApp(deps)).get('/api/v1/nowhere');
-    expect(response.status).toBe(404);
-    expect(response.body.code).toBe('route_not_found');
-  });
-
-  it('answers 502 as a problem when the service is down', async () => {
-    const response = await request(createApp(deps)).get('/api/v1/purchasing/requests');
-    expect(response.status).toBe(502);
-    expect(response.body).toMatchObject({
+  it('answers 404 for a path no service owns, and 502 when the service is down', async () => {
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.buyer));
+    expect((await agent.get('/api/v1/nowhere')).body.code).toBe('route_not_found');
+    const down = await agent.get('/api/v1/purchasing/requests');
+    expect(down.status).toBe(502);
+    expect(down.body).toMatchObject({
       code: 'service_unavailable',
       detail: 'The purchasing service did not answer.',
     });
   });
 });
 
-describe('the gateway itself', () => {
-  it('tells the caller who they are', async () => {
-    const response = await request(createApp(deps)).get('/api/v1/me');
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ email: demoUserEmails.buyer, displayName: 'Sophie Garnier' });
-    expect(response.body.costCentreIds.length).toBeGreaterThan(0);
+describe('sessions', () => {
+  it('are shared through PostgreSQL: a second gateway replica knows the session', async () => {
+    const { setCookie } = await logIn(harness, demoPerson(demoUserEmails.manager));
+    const replica = createApp(await appDeps());
+    const me = await request(replica)
+      .get('/api/v1/me')
+      .set('cookie', setCookie.split(';')[0] ?? '');
+    expect(me.status).toBe(200);
+    expect(me.body.email).toBe(demoUserEmails.manager);
   });
 
+  it('end after the idle timeout', async () => {
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.employee));
+    await sql`update identity.session set idle_expires_at = now() - interval '1 second'
+              where user_id = (select id from identity.app_user where email = ${demoUserEmails.employee})`.execute(
+      harness.db,
+    );
+    expect((await agent.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('end after the absolute timeout, however active', async () => {
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.employee));
+    await sql`update identity.session set absolute_expires_at = now() - interval '1 second'
+              where user_id = (select id from identity.app_user where email = ${demoUserEmails.employee})`.execute(
+      harness.db,
+    );
+    expect((await agent.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('end when an administrator deactivates the user', async () => {
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.accountant));
+    const admin = await logIn(harness, demoPerson(demoUserEmails.administrator));
+    const users = (await admin.agent.get('/api/v1/admin/users')).body.users as {
+      id: string;
+      email: string;
+    }[];
+    const accountant = users.find((u) => u.email === demoUserEmails.accountant);
+    const deactivate = await admin.agent
+      .post(`/api/v1/admin/users/${accountant?.id}/deactivate`)
+      .set('x-csrf-token', admin.csrfToken);
+    expect(deactivate.status).toBe(204);
+    expect((await agent.get('/api/v1/me')).status).toBe(401);
+    await admin.agent
+      .post(`/api/v1/admin/users/${accountant?.id}/activate`)
+      .set('x-csrf-token', admin.csrfToken);
+  });
+
+  it('store no session id in clear', async () => {
+    const { setCookie } = await logIn(harness, demoPerson(demoUserEmails.employee));
+    const signed = decodeURIComponent(/procura\.sid=([^;]+)/.exec(setCookie)?.[1] ?? '');
+    const sid = signed.slice(2, signed.lastIndexOf('.'));
+    expect(sid.length).toBeGreaterThan(20);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from identity.session where data::text like ${`%${sid}%`} or encode(id_hash, 'escape') = ${sid}`.execute(
+      harness.db,
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+});
+
+describe('CSRF protection', () => {
+  it('refuses a state-changing request with the cookie but without the token', async () => {
+    const { agent, me } = await logIn(harness, demoPerson(demoUserEmails.manager));
+    const body = { delegateUserId: me.userId, startsOn: '2099-01-01', endsOn: '2099-01-02' };
+    const refused = await agent.post('/api/v1/me/delegations').send(body);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('csrf_token_invalid');
+    const wrong = await agent.post('/api/v1/me/delegations').set('x-csrf-token', 'x'.repeat(43)).send(body);
+    expect(wrong.status).toBe(403);
+  });
+
+  it('lets it through with the session token', async () => {
+    const { agent, csrfToken } = await logIn(harness, demoPerson(demoUserEmails.manager));
+    const directory = (await agent.get('/api/v1/directory/users')).body.users as {
+      id: string;
+      email: string;
+    }[];
+    const colleague = directory.find((u) => u.email === demoUserEmails.buyer);
+    const created = await agent
+      .post('/api/v1/me/delegations')
+      .set('x-csrf-token', csrfToken)
+      .send({ delegateUserId: colleague?.id, startsOn: '2099-01-01', endsOn: '2099-01-02' });
+    expect(created.status).toBe(201);
+  });
+});
+
+describe('logout', () => {
+  it('ends the session here and sends a LogoutRequest to the IdP', async () => {
+    const { agent, csrfToken } = await logIn(harness, demoPerson(demoUserEmails.buyer));
+    const response = await agent.post('/auth/logout').type('form').send({ _csrf: csrfToken });
+    expect(response.status).toBe(303);
+    const location = response.headers.location as string;
+    expect(location.startsWith('https://idp.foreign.example/slo?')).toBe(true);
+    expect(redirectMessageOf(location, 'SAMLRequest')).toContain(`>${demoUserEmails.buyer}</saml:NameID>`);
+    expect((await agent.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('refuses a logout without the CSRF token (a cross-site form cannot log you out)', async () => {
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.buyer));
+    expect((await agent.post('/auth/logout').type('form').send({})).status).toBe(403);
+    expect((await agent.get('/api/v1/me')).status).toBe(200);
+  });
+
+  it('ends every session of the user when the IdP asks (IdP-initiated single logout)', async () => {
+    const first = await logIn(harness, demoPerson(demoUserEmails.employee));
+    const second = await logIn(harness, demoPerson(demoUserEmails.employee));
+    const query = signedLogoutRequestQuery({
+      idpEntityId,
+      destination: `${publicUrl}/auth/saml/logout`,
+      nameId: demoUserEmails.employee,
+      key: harness.idpKey,
+    });
+    const response = await request(harness.app).get(`/auth/saml/logout?${query}`);
+    expect(response.status).toBe(302);
+    expect(redirectMessageOf(response.headers.location as string, 'SAMLResponse')).toContain(
+      'status:Success',
+    );
+    expect((await first.agent.get('/api/v1/me')).status).toBe(401);
+    expect((await second.agent.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('refuses a LogoutRequest not signed by the IdP', async () => {
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.employee));
+    const query = signedLogoutRequestQuery({
+      idpEntityId,
+      destination: `${publicUrl}/auth/saml/logout`,
+      nameId: demoUserEmails.employee,
+      key: await newIdpKey(),
+    });
+    expect((await request(harness.app).get(`/auth/saml/logout?${query}`)).status).toBe(400);
+    expect((await agent.get('/api/v1/me')).status).toBe(200);
+  });
+});
+
+describe('the gateway itself', () => {
   it('is not ready while a service is not, and says which', async () => {
-    const response = await request(createApp(deps)).get('/readyz');
+    const app = createApp({
+      ...(await appDeps()),
+      readiness: [
+        serviceReadiness('catalog', harness.catalog.url),
+        serviceReadiness('purchasing', 'http://127.0.0.1:9'),
+      ],
+    });
+    const response = await request(app).get('/readyz');
     expect(response.status).toBe(503);
     expect(response.body.checks.catalog).toEqual({ ok: true });
     expect(response.body.checks.purchasing.ok).toBe(false);
   });
 
   it('serves the web app, with index.html for client-side routes', async () => {
-    const app = createApp(deps);
+    const webDistDir = mkdtempSync(join(tmpdir(), 'procura-web-'));
+    mkdirSync(join(webDistDir, 'assets'));
+    writeFileSync(
+      join(webDistDir, 'index.html'),
+      '<!doctype html><title>Procura</title><div id="root"></div>',
+    );
+    writeFileSync(join(webDistDir, 'assets', 'app.js'), 'console.log(1)');
+    const app = createApp({ ...(await appDeps()), webDistDir });
     const page = await request(app).get('/requests/123');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<div id="root">');
-    const asset = await request(app).get('/assets/app.js');
-    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await request(app).get('/assets/app.js')).headers['cache-control']).toContain('immutable');
     expect((await request(app).get('/assets/missing.js')).status).toBe(404);
   });
 
   it('sets protective headers', async () => {
-    const response = await request(createApp(deps)).get('/healthz');
+    const response = await request(harness.app).get('/healthz');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-frame-options']).toBe('DENY');
   });
 });
 
 describe('configuration', () => {
-  const base = { DATABASE_URL: 'postgres://u:p@localhost/procura', IDENTITY_SIGNING_KEY: 'pem' };
+  const base = {
+    DATABASE_URL: 'postgres://u:p@localhost/procura',
+    IDENTITY_SIGNING_KEY: 'pem',
+    SESSION_SECRET: 'x'.repeat(40),
+    SAML_IDP_METADATA_URL: 'https://idp.example/metadata',
+  };
 
-  it('refuses a development identity in production', () => {
-    expect(() => config({ ...base, NODE_ENV: 'production', DEV_IDENTITY_EMAIL: 'a@b.example' })).toThrow(
-      /DEV_IDENTITY_EMAIL/,
+  it('names each missing variable', () => {
+    expect(() => config({ ...base, DATABASE_URL: undefined })).toThrow(/DATABASE_URL/);
+    expect(() => config({ ...base, IDENTITY_SIGNING_KEY: undefined })).toThrow(/IDENTITY_SIGNING_KEY/);
+    expect(() => config({ ...base, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(() => config({ ...base, SAML_IDP_METADATA_URL: undefined })).toThrow(
+      /identity provider is not configured/,
     );
   });
 
-  it('names the missing variable', () => {
-    expect(() => config({ IDENTITY_SIGNING_KEY: 'pem' })).toThrow(/DATABASE_URL/);
-    expect(() => config({ DATABASE_URL: base.DATABASE_URL })).toThrow(/IDENTITY_SIGNING_KEY/);
+  it('derives the SP entity id from the public URL and reads attribute names as lists', () => {
+    const parsed = config({
+      ...base,
+      PUBLIC_URL: 'https://buy.altiva.example',
+      SAML_ATTR_GROUPS: 'memberOf, roles',
+    });
+    expect(parsed.spEntityId).toBe('https://buy.altiva.example/auth/saml/metadata');
+    expect(parsed.SAML_ATTR_GROUPS).toEqual(['memberOf', 'roles']);
+    expect(parsed.SAML_ATTR_EMAIL).toContain(
+      'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+    );
   });
 });
+
+/** The same gateway as the harness's, as a second replica would run it. */
+async function appDeps() {
+  const c = harness.config;
+  return {
+    db: harness.db,
+    logger: pino({ level: 'silent' }),
+    signingKey: await importSigningKey(c.identitySigningKeyPem),
+    services: { catalog: c.CATALOG_URL, purchasing: c.PURCHASING_URL, invoicing: c.INVOICING_URL },
+    readiness: [],
+    sp: await createServiceProvider(c, harness.db, await loadIdentityProvider(c)),
+    publicUrl,
+    sessionSecret: c.sessionSecret,
+    session: { idleMinutes: 30, absoluteHours: 12 },
+  };
+}

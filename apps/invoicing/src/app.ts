@@ -1,6 +1,5 @@
 import type { InvoicingDatabase } from '@procura/db';
-import { createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
-import { Router } from 'express';
+import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
 
 export interface InvoicingAppDeps {
@@ -17,6 +16,6 @@ export function createApp(deps: InvoicingAppDeps) {
     logger: deps.logger,
     identityKey: deps.identityKey,
     readiness: deps.readiness,
-    api: Router(),
+    api: new ApiRoutes(),
   });
 }

@@ -1,6 +1,5 @@
 import type { PurchasingDatabase } from '@procura/db';
-import { createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
-import { Router } from 'express';
+import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
 
@@ -12,8 +11,7 @@ export interface PurchasingAppDeps {
 }
 
 export function createApp(deps: PurchasingAppDeps) {
-  const api = Router();
-  api.use('/purchasing/suppliers', supplierStatusRoutes(deps.db));
+  const api = new ApiRoutes().use('/purchasing/suppliers', supplierStatusRoutes(deps.db));
   return createServiceApp({
     name: 'purchasing',
     logger: deps.logger,

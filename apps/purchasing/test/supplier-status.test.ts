@@ -3,7 +3,13 @@ import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { createOutboxRelay, type EventBus, recordEvent, startEventBus } from '@procura/events';
 import { runCatalogRelayUntilKilled } from '@procura/events/testing';
 import { identityHeader } from '@procura/http';
-import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
+import {
+  createTestIdentityKeys,
+  demoIdentity,
+  integrationIdentity,
+  routesLettingThrough,
+  type TestIdentityKeys,
+} from '@procura/http/testing';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -113,5 +119,21 @@ describe('a supplier blocked in catalog reaches purchasing', () => {
       .get(`/api/v1/purchasing/suppliers/${supplierId}/status`)
       .set(identityHeader, await keys.tokenFor(demoIdentity('employee'), 'purchasing'));
     expect(response.status).toBe(403);
+  });
+});
+
+describe('authorization', () => {
+  it('refuses every route to every caller without the role or scope it declares', async () => {
+    const callers = [
+      demoIdentity('employee'),
+      demoIdentity('manager'),
+      demoIdentity('buyer'),
+      demoIdentity('accountant'),
+      demoIdentity('administrator'),
+      integrationIdentity(['invoices:write'], buyer.entityId),
+    ];
+    expect(
+      await routesLettingThrough(app, callers, (identity) => keys.tokenFor(identity, 'purchasing')),
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoUserEmails } from '@procura/demo-data';
 import { startStack } from '@procura/stack';
 import { ensureChromium } from './chromium.js';
 
@@ -14,10 +13,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     ports: 'auto',
     output: 'files',
     logLevel: 'warn',
-    devIdentityEmail: demoUserEmails.buyer,
     webDistDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'dist'),
   });
   process.env.PROCURA_E2E_URL = stack.url;
+  process.env.PROCURA_E2E_IDP_URL = stack.idpUrl;
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -9,13 +9,27 @@ export interface ConnectOptions {
   applicationName?: string;
 }
 
-/** A Kysely instance over a `pg` pool. `numeric` and `bigint` columns come back as strings. */
+const dateOid = 1082;
+
+/** Calendar dates stay 'YYYY-MM-DD' strings: a `date` has no time zone, a JS Date does. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === dateOid
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * A Kysely instance over a `pg` pool. `numeric` and `bigint` columns come back as strings, `date`
+ * columns as 'YYYY-MM-DD'.
+ */
 export function connect<DB>(options: ConnectOptions): Kysely<DB> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'procura',
     idleTimeoutMillis: 30_000,
+    types,
   });
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   identityHeader,
   type Role,
+  type Scope,
   type TIdentity,
   type VerifyKey,
   verifyIdentityToken,
@@ -43,11 +44,33 @@ export function identityOf(res: Response): TIdentity {
   return identity;
 }
 
-/** Lets the request through when the caller holds at least one of the roles (403 otherwise). */
-export function requireRole(...allowed: Role[]): RequestHandler {
+/** Who may call a route: people holding one of `roles`, integrations holding one of `scopes`. */
+export interface Access {
+  roles: readonly Role[];
+  scopes: readonly Scope[];
+}
+
+/** Every authenticated caller, person or integration with the `read` scope. */
+export const anyAuthenticated: Access = {
+  roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
+  scopes: ['read'],
+};
+
+export function mayAccess(identity: TIdentity, access: Access): boolean {
+  return identity.kind === 'user'
+    ? identity.roles.some((role) => access.roles.includes(role))
+    : identity.scopes.some((scope) => access.scopes.includes(scope));
+}
+
+/** Lets the request through when the caller may (403 otherwise, naming what is needed). */
+export function requireAccess(access: Access): RequestHandler {
   return (_req, res, next) => {
     const identity = identityOf(res);
-    if (identity.roles.some((role) => allowed.includes(role))) return next();
-    next(new HttpProblem(403, 'forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`));
+    if (mayAccess(identity, access)) return next();
+    const needed =
+      identity.kind === 'user'
+        ? `one of the roles: ${access.roles.join(', ') || '(none: not open to people)'}`
+        : `one of the scopes: ${access.scopes.join(', ') || '(none: not open to integrations)'}`;
+    next(new HttpProblem(403, 'forbidden', `This action needs ${needed}.`));
   };
 }

@@ -15,11 +15,21 @@ import { z } from 'zod';
 export const roles = ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'] as const;
 export type Role = (typeof roles)[number];
 
+/** What an integration's API token may do. */
+export const scopes = ['read', 'catalog:write', 'invoices:write'] as const;
+export type Scope = (typeof scopes)[number];
+
 export const ZIdentity = z.object({
+  /** A person logged in through SSO, or an integration calling with an API token. */
+  kind: z.enum(['user', 'integration']),
+  /** The user's id, or the API token's id for an integration. */
   userId: z.uuid(),
-  email: z.email(),
+  email: z.email().nullable(),
   displayName: z.string().min(1),
   roles: z.array(z.enum(roles)),
+  scopes: z.array(z.enum(scopes)),
+  /** People who have delegated their approvals to this user today. */
+  actingFor: z.array(z.object({ userId: z.uuid(), displayName: z.string(), endsOn: z.iso.date() })),
   entityId: z.uuid(),
   siteId: z.uuid().nullable(),
   costCentreIds: z.array(z.uuid()),

@@ -1,4 +1,12 @@
-export { authenticate, identityOf, requireRole } from './auth.js';
+export { ApiRoutes, type DeclaredRoute, type Method } from './api-routes.js';
+export {
+  type Access,
+  anyAuthenticated,
+  authenticate,
+  identityOf,
+  mayAccess,
+  requireAccess,
+} from './auth.js';
 export {
   generateIdentityKeyPair,
   IdentityTokenError,
@@ -8,7 +16,9 @@ export {
   importVerifyKey,
   type Role,
   roles,
+  type Scope,
   type SigningKey,
+  scopes,
   signIdentityToken,
   type TIdentity,
   type VerifyKey,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import express, { type Express, type Router } from 'express';
+import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import type { ApiRoutes } from './api-routes.js';
 import { authenticate } from './auth.js';
 import type { VerifyKey } from './identity-token.js';
 import type { Logger } from './logger.js';
@@ -24,7 +25,7 @@ export interface ServiceAppOptions {
   identityKey: VerifyKey;
   readiness: ReadinessCheck[];
   /** The service's routes, mounted under /api/v1 behind authentication. */
-  api: Router;
+  api: ApiRoutes;
   bodyLimit?: string;
 }
 
@@ -85,8 +86,9 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     '/api/v1',
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     authenticate(options.identityKey, options.name),
-    options.api,
+    options.api.router,
   );
+  app.locals.routes = options.api.declared.map((route) => ({ ...route, path: `/api/v1${route.path}` }));
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;

@@ -1,25 +1,29 @@
 import { DomainError } from '@procura/domain';
-import { Router } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  ApiRoutes,
+  anyAuthenticated,
   createServiceApp,
   generateIdentityKeyPair,
   identityHeader,
   importSigningKey,
   importVerifyKey,
   parseBody,
-  requireRole,
   routeLabel,
   type SigningKey,
   signIdentityToken,
   type TIdentity,
 } from '../src/index.js';
+import { integrationIdentity, routesLettingThrough } from '../src/testing/index.js';
 
 const logger = pino({ level: 'silent' });
 const buyer: TIdentity = {
+  kind: 'user',
+  scopes: [],
+  actingFor: [],
   userId: '3409defb-e13f-4315-bc12-87dc854b447e',
   email: 'sophie.garnier@altiva.example',
   displayName: 'Sophie Garnier',
@@ -39,21 +43,21 @@ beforeAll(async () => {
   const pair = await generateIdentityKeyPair();
   signingKey = await importSigningKey(pair.privateKeyPem);
   otherKey = await importSigningKey((await generateIdentityKeyPair()).privateKeyPem);
-  const api = Router();
-  api.get('/things', (_req, res) => {
+  const api = new ApiRoutes();
+  api.get('/things', anyAuthenticated, (_req, res) => {
     res.json({ who: res.locals.identity?.email });
   });
-  api.post('/things', requireRole('buyer'), (req, res) => {
+  api.post('/things', { roles: ['buyer'], scopes: ['catalog:write'] }, (req, res) => {
     const body = parseBody(z.object({ name: z.string().min(2), quantity: z.number().int().positive() }), req);
     res.status(201).json(body);
   });
-  api.post('/approvals', requireRole('manager'), (_req, res) => {
+  api.post('/approvals', { roles: ['manager'], scopes: [] }, (_req, res) => {
     res.json({ approved: true });
   });
-  api.get('/missing', () => {
+  api.get('/missing', anyAuthenticated, () => {
     throw new DomainError('not_found', 'Purchase order PO-2026-000001 does not exist.');
   });
-  api.get('/crash', () => {
+  api.get('/crash', anyAuthenticated, () => {
     throw new Error('secret internal detail');
   });
   app = createServiceApp({
@@ -249,5 +253,29 @@ describe('route labels for metrics', () => {
     );
     expect(routeLabel('/api/v1/purchase-orders/PO-2026-000123/pdf')).toBe('/api/v1/purchase-orders/:id/pdf');
     expect(routeLabel('/api/v1/invoices/42')).toBe('/api/v1/invoices/:id');
+  });
+});
+
+describe('access by role and by scope', () => {
+  it('lets an integration through by scope, and refuses it where only people may go', async () => {
+    const erp = integrationIdentity(['catalog:write'], buyer.entityId);
+    const created = await request(app)
+      .post('/api/v1/things')
+      .set(identityHeader, await tokenFor(erp))
+      .send({ name: 'Ramette', quantity: 2 });
+    expect(created.status).toBe(201);
+    const approval = await request(app)
+      .post('/api/v1/approvals')
+      .set(identityHeader, await tokenFor(erp));
+    expect(approval.status).toBe(403);
+    expect(approval.body.detail).toBe(
+      'This action needs one of the scopes: (none: not open to integrations).',
+    );
+  });
+
+  it('finds no route that lets through a caller it should refuse', async () => {
+    const employee = { ...buyer, roles: ['employee' as const] };
+    const readOnly = integrationIdentity(['read'], buyer.entityId);
+    expect(await routesLettingThrough(app, [buyer, employee, readOnly], tokenFor)).toEqual([]);
   });
 });

@@ -2,15 +2,14 @@
 // `npm start`: the whole system on this machine, with its data under .data/ at the repository root.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoUserEmails, demoUsers } from '@procura/demo-data';
+import { demoUsers } from '@procura/demo-data';
 import { startStack } from './stack.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dataDir = resolve(repositoryRoot, process.env.PROCURA_DATA_DIR ?? '.data');
 const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-const devIdentityEmail = process.env.DEV_IDENTITY_EMAIL ?? demoUserEmails.buyer;
 
-console.log('Starting Procura: PostgreSQL, catalog, purchasing, invoicing, gateway…');
+console.log('Starting Procura: PostgreSQL, catalog, purchasing, invoicing, development IdP, gateway…');
 const stack = await startStack({
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
@@ -18,7 +17,6 @@ const stack = await startStack({
   output: 'inherit',
   logFormat: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
   logLevel: process.env.LOG_LEVEL ?? 'info',
-  devIdentityEmail,
   webDistDir: join(repositoryRoot, 'apps', 'web', 'dist'),
 });
 
@@ -26,11 +24,10 @@ const width = Math.max(...demoUsers.map((u) => u.email.length));
 console.log(`
   Procura is running at ${stack.url}
 
-  Demo users:
+  Log in through the development identity provider (${stack.idpUrl}) as one of the demo users
+  (no password: pick a name):
 ${demoUsers.map((u) => `    ${u.email.padEnd(width)}  ${u.displayName} (${u.roles.join(', ')})`).join('\n')}
 
-  Until single sign-on is in place, the gateway makes every request as ${devIdentityEmail}
-  (set DEV_IDENTITY_EMAIL to one of the addresses above to act as someone else).
   Data: ${dataDir}${process.env.DATABASE_URL ? ' (keys and logs; the database is DATABASE_URL)' : ''}
   Stop with Ctrl+C.
 `);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateIdentityKeyPair } from '@procura/http';
@@ -23,4 +24,15 @@ export async function loadOrCreateIdentityKeys(
   writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600 });
   writeFileSync(publicFile, pair.publicKeyPem, { mode: 0o644 });
   return pair;
+}
+
+/** The secret that signs the gateway's session cookies, generated at the first start. */
+export function loadOrCreateSessionSecret(dataDir: string): string {
+  const dir = join(dataDir, 'keys');
+  const file = join(dir, 'session.secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

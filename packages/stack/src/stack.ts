@@ -1,19 +1,19 @@
 // Runs the whole system on one machine, one process per service, as `npm start` and the
 // end-to-end tests need it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '@procura/db';
 import { findFreePort, type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
 import { sql } from 'kysely';
-import { loadOrCreateIdentityKeys } from './identity-keys.js';
+import { loadOrCreateIdentityKeys, loadOrCreateSessionSecret } from './identity-keys.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
-export type StackService = 'catalog' | 'purchasing' | 'invoicing' | 'gateway';
+export type StackService = 'catalog' | 'purchasing' | 'invoicing' | 'gateway' | 'dev-idp';
 
 export interface StackOptions {
   /** Where PostgreSQL's data, the generated keys and the logs live; reused across starts. */
@@ -26,8 +26,6 @@ export interface StackOptions {
   output?: 'inherit' | 'files';
   logFormat?: 'pretty' | 'json';
   logLevel?: string;
-  /** Until single sign-on: every request through the gateway is made as this demo user. */
-  devIdentityEmail?: string | undefined;
   demoData?: boolean;
   /** The built web app the gateway serves. */
   webDistDir?: string | undefined;
@@ -35,6 +33,8 @@ export interface StackOptions {
 
 export interface RunningStack {
   url: string;
+  /** The development identity provider, where people log in. */
+  idpUrl: string;
   databaseUrl: string;
   serviceUrls: Record<StackService, string>;
   logDir: string;
@@ -46,6 +46,7 @@ const defaultPorts: Record<StackService | 'postgres', number> = {
   catalog: 4101,
   purchasing: 4102,
   invoicing: 4103,
+  'dev-idp': 4200,
   postgres: 54329,
 };
 
@@ -71,28 +72,36 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
+function tailOf(logFile: string | undefined, lines = 40): string {
+  if (!logFile || !existsSync(logFile)) return '(its output went to the terminal)';
+  return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
 async function waitUntilReady(
   name: string,
   url: string,
   child: ChildProcess,
+  logFile: string | undefined,
+  probePath = '/readyz',
   timeoutMs = 90_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
+      await sleep(200); // let its last lines reach the log
       throw new Error(
-        `${name} exited (${child.exitCode ?? child.signalCode}) before it was ready; see its log`,
+        `${name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tailOf(logFile)}`,
       );
     }
     try {
-      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`${url}${probePath}`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await sleep(150);
   }
-  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s`);
+  throw new Error(`${name} was not ready within ${timeoutMs / 1000} s:\n${tailOf(logFile)}`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -128,7 +137,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     }
     const keys = await loadOrCreateIdentityKeys(options.dataDir);
     const serviceUrls = Object.fromEntries(
-      (['catalog', 'purchasing', 'invoicing', 'gateway'] as const).map((s) => [
+      (['catalog', 'purchasing', 'invoicing', 'gateway', 'dev-idp'] as const).map((s) => [
         s,
         `http://127.0.0.1:${ports[s]}`,
       ]),
@@ -148,27 +157,49 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         env: { ...common, ...env, PORT: String(ports[service]) },
         stdio: options.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
       });
-      if (options.output !== 'inherit') {
-        const log = createWriteStream(join(logDir, `${service}.log`), { flags: 'a' });
+      const logFile = options.output === 'inherit' ? undefined : join(logDir, `${service}.log`);
+      if (logFile) {
+        const log = createWriteStream(logFile, { flags: 'a' });
         child.stdout?.pipe(log);
         child.stderr?.pipe(log);
       }
       children.push(child);
-      return waitUntilReady(service, serviceUrls[service], child);
+      // The development IdP holds no data: alive is ready.
+      return waitUntilReady(
+        service,
+        serviceUrls[service],
+        child,
+        logFile,
+        service === 'dev-idp' ? '/healthz' : '/readyz',
+      );
     };
 
+    const url = `http://localhost:${ports.gateway}`;
+    const idpUrl = `http://localhost:${ports['dev-idp']}`;
     const verify = { IDENTITY_VERIFY_KEY: keys.publicKeyPem };
-    await Promise.all([launch('catalog', verify), launch('purchasing', verify), launch('invoicing', verify)]);
+    await Promise.all([
+      launch('catalog', verify),
+      launch('purchasing', verify),
+      launch('invoicing', verify),
+      launch('dev-idp', {
+        DATA_DIR: options.dataDir,
+        PUBLIC_URL: idpUrl,
+        SP_ENTITY_ID: `${url}/auth/saml/metadata`,
+        SP_ACS_URL: `${url}/auth/saml/callback`,
+        SP_SLO_URL: `${url}/auth/saml/logout`,
+      }),
+    ]);
     await launch('gateway', {
       IDENTITY_SIGNING_KEY: keys.privateKeyPem,
       CATALOG_URL: serviceUrls.catalog,
       PURCHASING_URL: serviceUrls.purchasing,
       INVOICING_URL: serviceUrls.invoicing,
       WEB_DIST_DIR: options.webDistDir,
-      PUBLIC_URL: `http://localhost:${ports.gateway}`,
-      DEV_IDENTITY_EMAIL: options.devIdentityEmail,
+      PUBLIC_URL: url,
+      SESSION_SECRET: loadOrCreateSessionSecret(options.dataDir),
+      SAML_IDP_METADATA_URL: `${serviceUrls['dev-idp']}/metadata`,
     });
-    return { url: `http://localhost:${ports.gateway}`, databaseUrl, serviceUrls, logDir, stop };
+    return { url, idpUrl, databaseUrl, serviceUrls, logDir, stop };
   } catch (error) {
     await stop();
     throw error;

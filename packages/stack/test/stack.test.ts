@@ -5,24 +5,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoCatalogItems, demoSuppliers, demoUserEmails } from '@procura/demo-data';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type RunningStack, startStack } from '../src/index.js';
+import { type BrowserSession, logInThroughDevIdp, type RunningStack, startStack } from '../src/index.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'procura-stack-'));
 const supplier = demoSuppliers[1];
 if (!supplier) throw new Error('demo data changed: update this test');
 let stack: RunningStack | undefined;
+let buyer: BrowserSession;
 
-const start = () =>
-  startStack({
-    dataDir,
-    ports: 'auto',
-    output: 'files',
-    logLevel: 'warn',
-    devIdentityEmail: demoUserEmails.buyer,
-  });
+const start = () => startStack({ dataDir, ports: 'auto', output: 'files', logLevel: 'warn' });
 
-async function getJson(url: string, init?: RequestInit) {
-  const response = await fetch(url, init);
+async function getJson(url: string, init: RequestInit = {}) {
+  const headers = {
+    ...(init.headers as Record<string, string>),
+    cookie: buyer.cookie,
+    'x-csrf-token': buyer.csrfToken,
+  };
+  const response = await fetch(url, { ...init, headers });
   return {
     status: response.status,
     body: (await response.json()) as Record<string, unknown> & { [k: string]: unknown },
@@ -37,7 +36,10 @@ afterAll(async () => {
 describe('the system on one machine', () => {
   it('starts, and the gateway reports every service ready', { timeout: 120_000 }, async () => {
     stack = await start();
-    const { status, body } = await getJson(`${stack.url}/readyz`);
+    const { status, body } = await (async () => {
+      const response = await fetch(`${stack?.url}/readyz`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    })();
     expect(status).toBe(200);
     expect(body.checks).toEqual({
       database: { ok: true },
@@ -45,6 +47,13 @@ describe('the system on one machine', () => {
       purchasing: { ok: true },
       invoicing: { ok: true },
     });
+  });
+
+  it('logs a demo user in through the development IdP', { timeout: 30_000 }, async () => {
+    buyer = await logInThroughDevIdp(stack?.url ?? '', demoUserEmails.buyer);
+    const { status, body } = await getJson(`${stack?.url}/api/v1/me`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ email: demoUserEmails.buyer, roles: ['buyer', 'employee'] });
   });
 
   it('serves the seeded catalog through the gateway', async () => {
@@ -78,6 +87,7 @@ describe('the system on one machine', () => {
   it('keeps everything across a restart on the same data folder', { timeout: 120_000 }, async () => {
     await stack?.stop();
     stack = await start();
+    // Sessions live in PostgreSQL: the same cookie still works after the restart.
     const items = await getJson(`${stack.url}/api/v1/catalog/items?pageSize=1`);
     const fromBlocked = demoCatalogItems.filter((i) => i.supplierId === supplier.id).length;
     expect(items.body.total).toBe(demoCatalogItems.length - fromBlocked);

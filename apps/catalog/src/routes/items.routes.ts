@@ -1,7 +1,6 @@
 import type { CatalogDatabase } from '@procura/db';
 import { DomainError } from '@procura/domain';
-import { identityOf, parseParams, parseQuery, ZIdParams } from '@procura/http';
-import { Router } from 'express';
+import { ApiRoutes, anyAuthenticated, identityOf, parseParams, parseQuery, ZIdParams } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { findOrderableItem, listOrderableItems } from '../repositories/item.repository.js';
@@ -12,17 +11,17 @@ export const ZItemSearchQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(24),
 });
 
-export function itemRoutes(db: Kysely<CatalogDatabase>): Router {
-  const router = Router();
+export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
+  const routes = new ApiRoutes();
 
-  router.get('/', async (req, res) => {
+  routes.get('/', anyAuthenticated, async (req, res) => {
     const query = parseQuery(ZItemSearchQuery, req);
     const { entityId } = identityOf(res);
     const { items, total } = await listOrderableItems(db, { ...query, entityId, q: query.q || undefined });
     res.json({ items, total, page: query.page, pageSize: query.pageSize });
   });
 
-  router.get('/:id', async (req, res) => {
+  routes.get('/:id', anyAuthenticated, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
     const item = await findOrderableItem(db, identityOf(res).entityId, id);
     if (!item)
@@ -30,5 +29,5 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): Router {
     res.json(item);
   });
 
-  return router;
+  return routes;
 }

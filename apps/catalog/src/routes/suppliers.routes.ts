@@ -1,6 +1,5 @@
 import type { CatalogDatabase } from '@procura/db';
-import { identityOf, parseBody, parseParams, requireRole, ZIdParams } from '@procura/http';
-import { Router } from 'express';
+import { type Access, ApiRoutes, identityOf, parseBody, parseParams, ZIdParams } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { listSuppliers } from '../repositories/supplier.repository.js';
@@ -10,14 +9,20 @@ export const ZBlockSupplierBody = z.object({
   reason: z.string().trim().min(3, 'give the reason (3 characters at least)').max(500),
 });
 
-export function supplierRoutes(db: Kysely<CatalogDatabase>): Router {
-  const router = Router();
+const readSuppliers: Access = {
+  roles: ['buyer', 'administrator', 'accountant', 'auditor'],
+  scopes: ['read'],
+};
+const manageSuppliers: Access = { roles: ['buyer', 'administrator'], scopes: [] };
 
-  router.get('/', requireRole('buyer', 'administrator', 'accountant', 'auditor'), async (_req, res) => {
+export function supplierRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
+  const routes = new ApiRoutes();
+
+  routes.get('/', readSuppliers, async (_req, res) => {
     res.json({ suppliers: await listSuppliers(db) });
   });
 
-  router.post('/:id/block', requireRole('buyer', 'administrator'), async (req, res) => {
+  routes.post('/:id/block', manageSuppliers, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
     const { reason } = parseBody(ZBlockSupplierBody, req);
     const supplier = await blockSupplier(db, {
@@ -29,5 +34,5 @@ export function supplierRoutes(db: Kysely<CatalogDatabase>): Router {
     res.json(supplier);
   });
 
-  return router;
+  return routes;
 }

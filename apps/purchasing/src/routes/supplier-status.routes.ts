@@ -1,16 +1,19 @@
 import type { PurchasingDatabase } from '@procura/db';
-import { parseParams, requireRole, ZIdParams } from '@procura/http';
-import { Router } from 'express';
+import { ApiRoutes, parseParams, ZIdParams } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { findSupplierStanding } from '../repositories/supplier-status.repository.js';
 
-export function supplierStatusRoutes(db: Kysely<PurchasingDatabase>): Router {
-  const router = Router();
+export function supplierStatusRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
+  const routes = new ApiRoutes();
 
-  router.get('/:id/status', requireRole('buyer', 'administrator', 'auditor'), async (req, res) => {
-    const { id } = parseParams(ZIdParams, req);
-    res.json(await findSupplierStanding(db, id));
-  });
+  routes.get(
+    '/:id/status',
+    { roles: ['buyer', 'administrator', 'auditor'], scopes: ['read'] },
+    async (req, res) => {
+      const { id } = parseParams(ZIdParams, req);
+      res.json(await findSupplierStanding(db, id));
+    },
+  );
 
-  return router;
+  return routes;
 }

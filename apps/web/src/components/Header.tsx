@@ -1,9 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api.js';
-import { languages } from '../i18n.js';
+import { type PageKey, pagesFor } from '../navigation.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
 
-export function Header({ me }: { me: Me | null }) {
-  const { t, i18n } = useTranslation();
+export function Header({
+  me,
+  current,
+  navigate,
+}: {
+  me: Me;
+  current: PageKey;
+  navigate: (path: string) => void;
+}) {
+  const { t } = useTranslation();
   return (
     <header className="header">
       <div className="brand">
@@ -13,30 +22,33 @@ export function Header({ me }: { me: Me | null }) {
         <span>{t('app.name')}</span>
         <span className="tagline">{t('app.tagline')}</span>
       </div>
-      <nav aria-label="main">
-        <a href="/" aria-current="page">
-          {t('nav.catalog')}
-        </a>
+      <nav aria-label={t('nav.label')} className="menu">
+        {pagesFor(me.roles).map((page) => (
+          <a
+            key={page.key}
+            href={page.path}
+            aria-current={page.key === current ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(page.path);
+            }}
+          >
+            {t(`nav.${page.key}`)}
+          </a>
+        ))}
       </nav>
       <div className="session">
-        {me && (
-          <span className="user" data-testid="current-user">
-            <strong>{me.displayName}</strong>
-            <span className="roles">{me.roles.map((role) => t(`roles.${role}`)).join(' · ')}</span>
-          </span>
-        )}
-        <fieldset className="languages" aria-label={t('header.language')}>
-          {languages.map((language) => (
-            <button
-              key={language}
-              type="button"
-              aria-pressed={i18n.language === language}
-              onClick={() => void i18n.changeLanguage(language)}
-            >
-              {language.toUpperCase()}
-            </button>
-          ))}
-        </fieldset>
+        <span className="user" data-testid="current-user">
+          <strong>{me.displayName}</strong>
+          <span className="roles">{me.roles.map((role) => t(`roles.${role}`)).join(' · ')}</span>
+        </span>
+        <LanguageSwitch />
+        <form method="post" action="/auth/logout">
+          <input type="hidden" name="_csrf" value={me.csrfToken ?? ''} />
+          <button type="submit" className="link-button">
+            {t('header.logout')}
+          </button>
+        </form>
       </div>
     </header>
   );

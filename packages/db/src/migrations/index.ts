@@ -3,6 +3,7 @@
 import type { Migration } from 'kysely';
 import * as catalog20261123 from './catalog/2026-11-23T0500-suppliers-and-items.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
+import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 
@@ -10,7 +11,10 @@ export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing']
 export type ServiceSchema = (typeof serviceSchemas)[number];
 
 export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
-  identity: { '2026-11-23T0500-organisation-and-users': identity20261123 },
+  identity: {
+    '2026-11-23T0500-organisation-and-users': identity20261123,
+    '2026-11-23T0600-sessions-sso-delegation-api-tokens': identity20261123b,
+  },
   catalog: { '2026-11-23T0500-suppliers-and-items': catalog20261123 },
   purchasing: { '2026-11-23T0500-supplier-status': purchasing20261123 },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },

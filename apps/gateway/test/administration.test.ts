@@ -1,0 +1,253 @@
+// API tokens, the role mapping, delegations, and a walk of every gateway route with callers who
+// must not pass.
+import { demoUserEmails } from '@procura/demo-data';
+import type { DeclaredRoute } from '@procura/http';
+import { mayAccess } from '@procura/http';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPerson, type Harness, type LoggedIn, logIn, startHarness } from './support/harness.js';
+
+let harness: Harness;
+let admin: LoggedIn;
+beforeAll(async () => {
+  harness = await startHarness();
+  admin = await logIn(harness, demoPerson(demoUserEmails.administrator));
+});
+afterAll(() => harness.close());
+
+const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString();
+
+async function createToken(body: Record<string, unknown>) {
+  return admin.agent.post('/api/v1/admin/api-tokens').set('x-csrf-token', admin.csrfToken).send(body);
+}
+
+describe('API tokens for integrations', () => {
+  it('are shown once, work as Bearer tokens, record their last use, and stop working when revoked', async () => {
+    const created = await createToken({
+      name: 'ERP invoices',
+      scopes: ['invoices:write', 'read'],
+      expiresAt: inAYear(),
+    });
+    expect(created.status).toBe(201);
+    const token = created.body.token as string;
+    expect(token).toMatch(/^prc_[\w-]{43}$/);
+
+    const listed = (await admin.agent.get('/api/v1/admin/api-tokens')).body.tokens as Record<
+      string,
+      unknown
+    >[];
+    const summary = listed.find((t) => t.id === created.body.id);
+    expect(summary).toMatchObject({
+      name: 'ERP invoices',
+      prefix: token.slice(0, 12),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    expect(JSON.stringify(listed)).not.toContain(token);
+    const stored = await harness.db
+      .selectFrom('identity.api_token')
+      .select('token_hash')
+      .where('id', '=', created.body.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.token_hash.toString('hex')).not.toContain(Buffer.from(token).toString('hex'));
+
+    const me = await request(harness.app).get('/api/v1/me').set('authorization', `Bearer ${token}`);
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      kind: 'integration',
+      displayName: 'ERP invoices',
+      roles: [],
+      scopes: ['invoices:write', 'read'],
+    });
+    const forwarded = await request(harness.app)
+      .get('/api/v1/catalog/items')
+      .set('authorization', `Bearer ${token}`);
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.body.caller.kind).toBe('integration');
+    expect(harness.seen.at(-1)?.headers.authorization).toBeUndefined();
+
+    const afterUse = (await admin.agent.get('/api/v1/admin/api-tokens')).body.tokens.find(
+      (t: { id: string }) => t.id === created.body.id,
+    );
+    expect(afterUse.lastUsedAt).not.toBeNull();
+
+    const revoked = await admin.agent
+      .post(`/api/v1/admin/api-tokens/${created.body.id}/revoke`)
+      .set('x-csrf-token', admin.csrfToken);
+    expect(revoked.status).toBe(200);
+    expect(
+      (await request(harness.app).get('/api/v1/me').set('authorization', `Bearer ${token}`)).status,
+    ).toBe(401);
+    const again = await admin.agent
+      .post(`/api/v1/admin/api-tokens/${created.body.id}/revoke`)
+      .set('x-csrf-token', admin.csrfToken);
+    expect(again.status).toBe(409);
+  });
+
+  it('stop working once expired', async () => {
+    const created = await createToken({ name: 'Scanner', scopes: ['read'], expiresAt: inAYear() });
+    await harness.db
+      .updateTable('identity.api_token')
+      .set({ expires_at: new Date(Date.now() - 1000), created_at: new Date(Date.now() - 2000) })
+      .where('id', '=', created.body.id)
+      .execute();
+    expect(
+      (await request(harness.app).get('/api/v1/me').set('authorization', `Bearer ${created.body.token}`))
+        .status,
+    ).toBe(401);
+  });
+
+  it('refuse a malformed or unknown bearer token', async () => {
+    for (const value of [
+      'Bearer',
+      'Bearer prc_unknown',
+      'Basic dXNlcjpwYXNz',
+      `Bearer ${'x'.repeat(5000)}`,
+    ]) {
+      expect((await request(harness.app).get('/api/v1/me').set('authorization', value)).status).toBe(401);
+    }
+  });
+
+  it('are validated: name, known scopes, an expiry in the future', async () => {
+    const bad = await createToken({ name: '', scopes: ['everything'], expiresAt: 'tomorrow' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'body.expiresAt',
+      'body.name',
+      'body.scopes.0',
+    ]);
+    const past = await createToken({ name: 'Old', scopes: ['read'], expiresAt: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+    expect(past.body.errors[0].field).toBe('body.expiresAt');
+  });
+
+  it('cannot reach the administration, whatever their scopes', async () => {
+    const created = await createToken({
+      name: 'Script',
+      scopes: ['read', 'catalog:write', 'invoices:write'],
+      expiresAt: inAYear(),
+    });
+    const response = await request(harness.app)
+      .get('/api/v1/admin/api-tokens')
+      .set('authorization', `Bearer ${created.body.token}`);
+    expect(response.status).toBe(403);
+  });
+});
+
+describe('role mapping', () => {
+  it('is edited by an administrator and applies at the next login', async () => {
+    const current = (await admin.agent.get('/api/v1/admin/role-mappings')).body.mappings as {
+      idpGroup: string;
+      roles: string[];
+    }[];
+    expect(current).toContainEqual({ idpGroup: 'procura-buyers', roles: ['buyer'] });
+    const updated = current.map((m) =>
+      m.idpGroup === 'procura-buyers' ? { ...m, roles: ['buyer', 'auditor'] } : m,
+    );
+    const saved = await admin.agent
+      .put('/api/v1/admin/role-mappings')
+      .set('x-csrf-token', admin.csrfToken)
+      .send({ mappings: updated });
+    expect(saved.status).toBe(200);
+    const buyer = await logIn(harness, demoPerson(demoUserEmails.buyer));
+    expect(buyer.me.roles).toEqual(['auditor', 'buyer', 'employee']);
+    await admin.agent
+      .put('/api/v1/admin/role-mappings')
+      .set('x-csrf-token', admin.csrfToken)
+      .send({ mappings: current });
+  });
+
+  it('refuses a mapping that would leave nobody administrator, and changes nothing', async () => {
+    const response = await admin.agent
+      .put('/api/v1/admin/role-mappings')
+      .set('x-csrf-token', admin.csrfToken)
+      .send({ mappings: [{ idpGroup: 'procura-employees', roles: ['employee'] }] });
+    expect(response.status).toBe(400);
+    const after = (await admin.agent.get('/api/v1/admin/role-mappings')).body.mappings;
+    expect(after.length).toBeGreaterThan(1);
+  });
+
+  it('refuses an unknown role and a group listed twice', async () => {
+    const response = await admin.agent
+      .put('/api/v1/admin/role-mappings')
+      .set('x-csrf-token', admin.csrfToken)
+      .send({ mappings: [{ idpGroup: 'a', roles: ['king'] }] });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.mappings.0.roles.0']);
+    const twice = await admin.agent
+      .put('/api/v1/admin/role-mappings')
+      .set('x-csrf-token', admin.csrfToken)
+      .send({
+        mappings: [
+          { idpGroup: 'a', roles: ['employee'] },
+          { idpGroup: 'a', roles: ['administrator'] },
+        ],
+      });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors).toEqual([{ field: 'body.mappings', reason: 'each group appears once' }]);
+  });
+});
+
+describe('delegation', () => {
+  it('shows in /api/v1/me of both people, and in the delegate’s identity while in force', async () => {
+    const manager = await logIn(harness, demoPerson(demoUserEmails.manager));
+    const employee = await logIn(harness, demoPerson(demoUserEmails.employee));
+    const today = new Date().toISOString().slice(0, 10);
+    const created = await manager.agent
+      .post('/api/v1/me/delegations')
+      .set('x-csrf-token', manager.csrfToken)
+      .send({ delegateUserId: employee.me.userId, startsOn: today, endsOn: today });
+    expect(created.status).toBe(201);
+
+    const managerMe = (await manager.agent.get('/api/v1/me')).body;
+    expect(managerMe.delegations.given).toHaveLength(1);
+    const employeeMe = (await employee.agent.get('/api/v1/me')).body;
+    expect(employeeMe.delegations.received[0].delegator.displayName).toBe(managerMe.displayName);
+    expect(employeeMe.actingFor).toEqual([
+      { userId: managerMe.userId, displayName: managerMe.displayName, endsOn: today },
+    ]);
+
+    const revoked = await manager.agent
+      .post(`/api/v1/me/delegations/${created.body.id}/revoke`)
+      .set('x-csrf-token', manager.csrfToken);
+    expect(revoked.status).toBe(200);
+    expect((await employee.agent.get('/api/v1/me')).body.actingFor).toEqual([]);
+  });
+
+  it('names the field that is wrong', async () => {
+    const manager = await logIn(harness, demoPerson(demoUserEmails.manager));
+    const response = await manager.agent
+      .post('/api/v1/me/delegations')
+      .set('x-csrf-token', manager.csrfToken)
+      .send({ delegateUserId: manager.me.userId, startsOn: '2099-02-01', endsOn: '2099-01-01' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      { field: 'body.delegateUserId', reason: 'nobody can delegate to themselves' },
+      { field: 'body.endsOn', reason: 'must not be before startsOn' },
+    ]);
+  });
+});
+
+describe('authorization', () => {
+  it('refuses every gateway route to every person without the role it declares', async () => {
+    const people = await Promise.all(
+      [demoUserEmails.employee, demoUserEmails.manager, demoUserEmails.buyer, demoUserEmails.accountant].map(
+        (email) => logIn(harness, demoPerson(email)),
+      ),
+    );
+    const routes = harness.app.locals.routes as DeclaredRoute[];
+    expect(routes.length).toBeGreaterThanOrEqual(12);
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const path = route.path.replace(/:[A-Za-z]+/g, '6f1c2b7e-2f4d-4c55-9a51-8f0f8c1d2e3a');
+      for (const person of people.filter((p) => !mayAccess(p.me as never, route.access))) {
+        const response = await person.agent[route.method](path)
+          .set('x-csrf-token', person.csrfToken)
+          .send({});
+        if (response.status !== 403)
+          leaks.push(`${route.method} ${route.path} as ${person.me.displayName}: ${response.status}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});

@@ -1,0 +1,6 @@
+export {
+  type CalendarDate,
+  checkDelegation,
+  type DelegationRequest,
+  isDelegationInForce,
+} from './delegation.js';
