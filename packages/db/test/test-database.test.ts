@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../src/connection.js';
 import type { CatalogDatabase } from '../src/index.js';
 import { migrateSchema, pendingMigrations, serviceSchemas } from '../src/index.js';
+import { migrations } from '../src/migrations/index.js';
 import { createTestDatabase, databaseUrl, type TestDatabase } from '../src/testing/index.js';
 
 describe('test databases cloned from the migrated template', () => {
@@ -65,7 +66,7 @@ describe('migrations run by several replicas at once', () => {
     );
     try {
       const applied = await Promise.all(replicas.map((db) => migrateSchema(db, 'catalog')));
-      expect(applied.flat()).toEqual(['2026-11-23T0500-suppliers-and-items']);
+      expect(applied.flat()).toEqual(Object.keys(migrations.catalog));
     } finally {
       await Promise.all(replicas.map((db) => db.destroy()));
       await sql`drop database ${sql.id(name)} with (force)`.execute(admin);

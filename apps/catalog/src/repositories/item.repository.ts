@@ -1,6 +1,6 @@
 import type { CatalogDatabase } from '@procura/db';
 import { decimalPlaces, formatDecimal, parseDecimal } from '@procura/domain';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 
 export interface CatalogItem {
   id: string;
@@ -14,13 +14,6 @@ export interface CatalogItem {
   vatRate: string;
   minOrderQuantity: string;
   leadTimeDays: number;
-}
-
-export interface ItemQuery {
-  entityId: string;
-  q?: string | undefined;
-  page: number;
-  pageSize: number;
 }
 
 /** "12.5000" → "12.50", "0.0125" stays: at least two decimals, never trailing zeros beyond them. */
@@ -90,38 +83,6 @@ function toCatalogItem(row: ItemRow): CatalogItem {
     minOrderQuantity: canonicalDecimal(row.min_order_quantity, 0),
     leadTimeDays: row.lead_time_days,
   };
-}
-
-/**
- * The items the caller's entity may order, optionally filtered by a plain substring match on the
- * names and the supplier SKU. (Ranked full-text search replaces this with the catalog issue.)
- */
-export async function listOrderableItems(
-  db: Kysely<CatalogDatabase>,
-  query: ItemQuery,
-): Promise<{ items: CatalogItem[]; total: number }> {
-  let base = orderableItems(db, query.entityId);
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) =>
-      eb.or([
-        eb('i.name_fr', 'ilike', pattern),
-        eb('i.name_en', 'ilike', pattern),
-        eb('i.supplier_sku', 'ilike', pattern),
-      ]),
-    );
-  }
-  const [rows, count] = await Promise.all([
-    base
-      .select(itemColumns)
-      .orderBy('i.name_fr')
-      .orderBy('i.id')
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(toCatalogItem), total: count.total };
 }
 
 export async function findOrderableItem(

@@ -3,22 +3,44 @@ import { DomainError } from '@procura/domain';
 import { ApiRoutes, anyAuthenticated, identityOf, parseParams, parseQuery, ZIdParams } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { findOrderableItem, listOrderableItems } from '../repositories/item.repository.js';
+import { findOrderableItem } from '../repositories/item.repository.js';
+import { searchItems } from '../repositories/item-search.repository.js';
 
-export const ZItemSearchQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(24),
-});
+const ZPrice = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount such as 12.50');
+
+export const ZItemSearchQuery = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    category: z
+      .string()
+      .regex(/^\d{8}$/, 'must be an 8-digit UNSPSC code')
+      .optional(),
+    supplier: z.uuid({ error: 'must be a UUID' }).optional(),
+    minPrice: ZPrice.optional(),
+    maxPrice: ZPrice.optional(),
+    sort: z.enum(['relevance', 'price_asc', 'price_desc', 'name']).default('relevance'),
+    lang: z.enum(['fr', 'en']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(24),
+  })
+  .refine((q) => !q.minPrice || !q.maxPrice || Number(q.minPrice) <= Number(q.maxPrice), {
+    message: 'must not be below minPrice',
+    path: ['maxPrice'],
+  });
 
 export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   const routes = new ApiRoutes();
 
   routes.get('/', anyAuthenticated, async (req, res) => {
-    const query = parseQuery(ZItemSearchQuery, req);
-    const { entityId } = identityOf(res);
-    const { items, total } = await listOrderableItems(db, { ...query, entityId, q: query.q || undefined });
-    res.json({ items, total, page: query.page, pageSize: query.pageSize });
+    const { supplier, lang, ...query } = parseQuery(ZItemSearchQuery, req);
+    const caller = identityOf(res);
+    const result = await searchItems(db, {
+      ...query,
+      supplierId: supplier,
+      entityId: caller.entityId,
+      language: lang ?? caller.locale,
+    });
+    res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
 
   routes.get('/:id', anyAuthenticated, async (req, res) => {

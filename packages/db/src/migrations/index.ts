@@ -2,6 +2,7 @@
 // edited once it has landed; changes go in a new one.
 import type { Migration } from 'kysely';
 import * as catalog20261123 from './catalog/2026-11-23T0500-suppliers-and-items.js';
+import * as catalog20261123b from './catalog/2026-11-23T0700-item-search.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
@@ -15,7 +16,10 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0500-organisation-and-users': identity20261123,
     '2026-11-23T0600-sessions-sso-delegation-api-tokens': identity20261123b,
   },
-  catalog: { '2026-11-23T0500-suppliers-and-items': catalog20261123 },
+  catalog: {
+    '2026-11-23T0500-suppliers-and-items': catalog20261123,
+    '2026-11-23T0700-item-search': catalog20261123b,
+  },
   purchasing: { '2026-11-23T0500-supplier-status': purchasing20261123 },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };

@@ -1,0 +1,156 @@
+// Search relevance on a fixed set of queries over the demo catalog, facets and filters.
+import type { CatalogDatabase } from '@procura/db';
+import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
+import { demoCatalogItems } from '@procura/demo-data';
+import { identityHeader } from '@procura/http';
+import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
+import type { Kysely } from 'kysely';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { loadDemoData } from '../src/demo/load-demo-data.js';
+import { searchWords } from '../src/repositories/item-search.repository.js';
+
+const logger = pino({ level: 'silent' });
+let database: TestDatabase;
+let db: Kysely<CatalogDatabase>;
+let keys: TestIdentityKeys;
+let app: ReturnType<typeof createApp>;
+const buyer = demoIdentity('buyer');
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.connect<CatalogDatabase>();
+  keys = await createTestIdentityKeys();
+  await loadDemoData(db, logger);
+  app = createApp({ db, logger, identityKey: keys.verifyKey, readiness: [] });
+});
+afterAll(() => database.drop());
+
+async function search(query: string) {
+  const response = await request(app)
+    .get(`/api/v1/catalog/items?${query}`)
+    .set(identityHeader, await keys.tokenFor(buyer, 'catalog'));
+  return response;
+}
+
+const namesOf = (body: { items: { name: { fr: string; en: string } }[] }) => body.items.map((i) => i.name.fr);
+const expected = (word: string) =>
+  demoCatalogItems.filter((i) =>
+    `${i.nameFr} ${i.nameEn}`
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase()
+      .includes(word),
+  );
+
+describe('search words', () => {
+  it('lowers case, drops accents and punctuation', () => {
+    expect(searchWords('  Écran 27" — USB-C!  ')).toEqual(['ecran', '27', 'usb', 'c']);
+    expect(searchWords('%%%')).toEqual([]);
+  });
+});
+
+describe('GET /api/v1/catalog/items?q=', () => {
+  /** Items named with the word come first, then those that only mention it in their description. */
+  async function expectNameMatchesFirst(query: string, word: string) {
+    const response = await search(`q=${query}&pageSize=100`);
+    expect(response.status).toBe(200);
+    expect(response.body.matchedBy).toBe('words');
+    const named = expected(word)
+      .map((i) => i.id)
+      .sort();
+    expect(named.length).toBeGreaterThan(2);
+    const top = response.body.items
+      .slice(0, named.length)
+      .map((i: { id: string }) => i.id)
+      .sort();
+    expect(top).toEqual(named);
+  }
+
+  it('finds every item whose name holds the word, accents and case ignored, names first', async () => {
+    await expectNameMatchesFirst('ECRAN', 'ecran');
+  });
+
+  it('matches a prefix while the user is typing', async () => {
+    await expectNameMatchesFirst('clav', 'clavier');
+  });
+
+  it('finds English names too', async () => {
+    await expectNameMatchesFirst('keyboard', 'keyboard');
+  });
+
+  it('requires every word to match', async () => {
+    const both = await search('q=clavier%20ergonomique');
+    expect(both.body.total).toBeGreaterThan(0);
+    expect(both.body.total).toBeLessThan((await search('q=clavier')).body.total);
+  });
+
+  it('still finds the item when a word is misspelt, by similarity', async () => {
+    const response = await search('q=ramete');
+    expect(response.body.matchedBy).toBe('similarity');
+    expect(
+      namesOf(response.body)
+        .slice(0, 5)
+        .some((n) => n.toLowerCase().includes('ramette')),
+    ).toBe(true);
+  });
+
+  it('finds nothing for gibberish rather than everything', async () => {
+    const response = await search('q=zzqxw');
+    expect(response.body.total).toBe(0);
+    expect(response.body.items).toEqual([]);
+  });
+
+  it('returns facets whose counts add up to the total', async () => {
+    const { body } = await search('q=papier');
+    const sum = (list: { count: number }[]) => list.reduce((n, f) => n + f.count, 0);
+    expect(sum(body.facets.categories)).toBe(body.total);
+    expect(sum(body.facets.suppliers)).toBe(body.total);
+    expect(sum(body.facets.priceBands)).toBe(body.total);
+    expect(body.facets.priceBands.map((b: { key: string }) => b.key)).toEqual([
+      '0-10',
+      '10-50',
+      '50-200',
+      '200-1000',
+      '1000+',
+    ]);
+  });
+
+  it('filters by category, supplier and price, with exact decimal bounds', async () => {
+    const item = demoCatalogItems.find((i) => i.unitPrice === '23.50');
+    if (!item) throw new Error('demo data changed');
+    const exact = await search(
+      `minPrice=23.50&maxPrice=23.50&category=${item.categoryCode}&supplier=${item.supplierId}`,
+    );
+    expect(exact.body.items.map((i: { id: string }) => i.id)).toContain(item.id);
+    for (const found of exact.body.items) expect(found.unitPrice.amount).toBe('23.50');
+  });
+
+  it('sorts by price when asked', async () => {
+    const { body } = await search('q=cable&sort=price_asc&pageSize=50');
+    const prices = body.items.map((i: { unitPrice: { amount: string } }) => Number(i.unitPrice.amount));
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+  });
+
+  it('puts preferred (contract) items first', async () => {
+    const ordinary = (await search('q=souris')).body.items;
+    const last = ordinary.at(-1);
+    await db.updateTable('catalog.item').set({ preferred: true }).where('id', '=', last.id).execute();
+    const ranked = (await search('q=souris')).body.items;
+    expect(ranked[0].id).toBe(last.id);
+    expect(ranked[0].preferred).toBe(true);
+  });
+
+  it('names the wrong parameter', async () => {
+    const response = await search('minPrice=50&maxPrice=10&category=abc&sort=random');
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'query.category',
+      'query.sort',
+    ]);
+    const bounds = await search('minPrice=50&maxPrice=10');
+    expect(bounds.body.errors).toEqual([{ field: 'query.maxPrice', reason: 'must not be below minPrice' }]);
+  });
+});
