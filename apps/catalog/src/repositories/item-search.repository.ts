@@ -1,6 +1,8 @@
 // Catalog search, done by PostgreSQL so that every replica answers alike: full-text with prefix
-// matching while typing (GIN on a tsvector of unaccented names), and, when the words match nothing
-// (a typo), trigram word similarity (GIN pg_trgm). Only items the caller's entity may order.
+// matching while typing (GIN on a tsvector of unaccented names and descriptions), and, when the
+// words match nothing, a correction of each unknown word against the catalog's own vocabulary by
+// trigram similarity (catalog.search_word, GiST pg_trgm) before searching again. Only items the
+// caller's entity may order.
 import type { CatalogDatabase } from '@procura/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type CatalogItem, canonicalDecimal } from './item.repository.js';
@@ -51,8 +53,10 @@ export function searchWords(q: string): string[] {
     .slice(0, 8);
 }
 
-/** Word similarity above which a typo still matches (pg_trgm's default is 0.6). */
-const similarityThreshold = 0.45;
+/** Trigram similarity above which a known word is taken as the correction of a typo. */
+const correctionThreshold = 0.3;
+/** How many corrections of one word are searched for at once. */
+const correctionsPerWord = 3;
 
 interface Row {
   id: string;
@@ -87,26 +91,42 @@ function orderBy(sort: SearchSort, language: 'fr' | 'en'): RawBuilder<unknown> {
   }
 }
 
+/**
+ * The query as typed → for each word the catalog does not know (even as a prefix), its closest
+ * known words. Words with no close match are dropped; undefined when nothing is left to search.
+ */
+async function correctedQuery(db: Kysely<CatalogDatabase>, words: string[]): Promise<string | undefined> {
+  const { rows } = await sql<{ w: string; known: boolean; alternatives: string[] }>`
+    select q.w,
+      exists (select 1 from catalog.search_word s where s.word like q.w || '%') as known,
+      array(
+        select s.word from catalog.search_word s
+        where s.word % q.w and similarity(s.word, q.w) >= ${correctionThreshold}
+        order by s.word <-> q.w limit ${correctionsPerWord}
+      ) as alternatives
+    from unnest(${words}::text[]) with ordinality as q(w, n)
+    order by q.n`.execute(db);
+  const parts = rows
+    .map((row) =>
+      row.known ? `${row.w}:*` : row.alternatives.length > 0 ? `(${row.alternatives.join(' | ')})` : '',
+    )
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join(' & ') : undefined;
+}
+
 async function runSearch(
   db: Kysely<CatalogDatabase>,
   search: ItemSearch,
   mode: SearchResult['matchedBy'],
   words: string[],
+  tsquery = words.map((w) => `${w}:*`).join(' & '),
 ): Promise<SearchResult> {
   const phrase = words.join(' ');
-  const tsquery = words.map((w) => `${w}:*`).join(' & ');
-  const match =
-    mode === 'all'
-      ? sql`true`
-      : mode === 'words'
-        ? sql`i.search_vector @@ to_tsquery('simple', ${tsquery})`
-        : sql`i.search_names %> ${phrase}`;
+  const match = mode === 'all' ? sql`true` : sql`i.search_vector @@ to_tsquery('simple', ${tsquery})`;
   const score =
     mode === 'all'
       ? sql`0::real`
-      : mode === 'words'
-        ? sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsquery})) + word_similarity(${phrase}, i.search_names)`
-        : sql`word_similarity(${phrase}, i.search_names)`;
+      : sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsquery})) + word_similarity(${phrase}, i.search_names)`;
   const filters = [
     search.category ? sql`i.category_code = ${search.category}` : sql`true`,
     search.supplierId ? sql`i.supplier_id = ${search.supplierId}` : sql`true`,
@@ -114,77 +134,71 @@ async function runSearch(
     search.maxPrice ? sql`i.unit_price <= ${search.maxPrice}::numeric` : sql`true`,
   ];
 
-  return db.transaction().execute(async (trx) => {
-    if (mode === 'similarity') {
-      await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(similarityThreshold)}, true)`.execute(
-        trx,
-      );
-    }
-    const { rows } = await sql<{ items: Row[]; facets: SearchResult['facets'] & { total: number } }>`
-      with matched as (
-        select i.*, s.name as supplier_name, ${score} as score
-        from catalog.item i
-        join catalog.supplier s on s.id = i.supplier_id and s.status = 'active'
-        join catalog.supplier_entity se on se.supplier_id = s.id and se.entity_id = ${search.entityId}
-        where i.active and ${match} and ${sql.join(filters, sql` and `)}
-      ),
-      page as (
-        select m.*, row_number() over (order by ${orderBy(search.sort, search.language)}) as ord
-        from matched m order by ord
-        limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
-      ),
-      facets as (
-        select json_build_object(
-          'categories', (select coalesce(json_agg(json_build_object('code', c.code, 'name', json_build_object('fr', c.name_fr, 'en', c.name_en), 'count', f.n) order by f.n desc, c.code), '[]')
-                         from (select category_code, count(*)::int as n from matched group by category_code) f
-                         join catalog.category c on c.code = f.category_code),
-          'suppliers', (select coalesce(json_agg(json_build_object('id', f.supplier_id, 'name', f.supplier_name, 'count', f.n) order by f.n desc, f.supplier_name), '[]')
-                        from (select supplier_id, supplier_name, count(*)::int as n from matched group by supplier_id, supplier_name) f),
-          'priceBands', (select json_agg(json_build_object('key', b.key, 'min', b.min, 'max', b.max, 'count',
-                           (select count(*)::int from matched m where m.unit_price >= b.min::numeric and (b.max is null or m.unit_price < b.max::numeric)))
-                           order by b.ord)
-                         from (values ${sql.join(
-                           priceBands.map((b, ord) => sql`(${ord}, ${b.key}, ${b.min}, ${b.max}::text)`),
-                         )}) as b(ord, key, min, max)),
-          'total', (select count(*)::int from matched)
-        ) as facets
-      )
-      select
-        (select coalesce(json_agg(json_build_object(
-          'id', p.id, 'supplier_sku', p.supplier_sku, 'name_fr', p.name_fr, 'name_en', p.name_en,
-          'description_fr', p.description_fr, 'description_en', p.description_en, 'category_code', p.category_code,
-          'unit_code', p.unit_code, 'unit_price', p.unit_price::text, 'currency', p.currency, 'vat_rate', p.vat_rate::text,
-          'min_order_quantity', p.min_order_quantity::text, 'lead_time_days', p.lead_time_days,
-          'supplier_id', p.supplier_id, 'supplier_name', p.supplier_name, 'preferred', p.preferred
-        ) order by p.ord), '[]') from page p) as items,
-        (select facets from facets) as facets
-    `.execute(trx);
-    const result = rows[0];
-    if (!result) throw new Error('the search returned no row');
-    const items = result.items.map((row) => ({
-      id: row.id,
-      supplierSku: row.supplier_sku,
-      name: { fr: row.name_fr, en: row.name_en },
-      description: { fr: row.description_fr, en: row.description_en },
-      supplier: { id: row.supplier_id, name: row.supplier_name },
-      categoryCode: row.category_code,
-      unitCode: row.unit_code,
-      unitPrice: { amount: canonicalDecimal(row.unit_price), currency: row.currency },
-      vatRate: canonicalDecimal(row.vat_rate),
-      minOrderQuantity: canonicalDecimal(row.min_order_quantity, 0),
-      leadTimeDays: row.lead_time_days,
-      preferred: row.preferred,
-    }));
-    const { total, ...facetLists } = result.facets;
-    return { items, total, matchedBy: mode, facets: facetLists };
-  });
+  const { rows } = await sql<{ items: Row[]; facets: SearchResult['facets'] & { total: number } }>`
+    with matched as (
+      select i.*, s.name as supplier_name, ${score} as score
+      from catalog.item i
+      join catalog.supplier s on s.id = i.supplier_id and s.status = 'active'
+      join catalog.supplier_entity se on se.supplier_id = s.id and se.entity_id = ${search.entityId}
+      where i.active and ${match} and ${sql.join(filters, sql` and `)}
+    ),
+    page as (
+      select m.*, row_number() over (order by ${orderBy(search.sort, search.language)}) as ord
+      from matched m order by ord
+      limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
+    ),
+    facets as (
+      select json_build_object(
+        'categories', (select coalesce(json_agg(json_build_object('code', c.code, 'name', json_build_object('fr', c.name_fr, 'en', c.name_en), 'count', f.n) order by f.n desc, c.code), '[]')
+                       from (select category_code, count(*)::int as n from matched group by category_code) f
+                       join catalog.category c on c.code = f.category_code),
+        'suppliers', (select coalesce(json_agg(json_build_object('id', f.supplier_id, 'name', f.supplier_name, 'count', f.n) order by f.n desc, f.supplier_name), '[]')
+                      from (select supplier_id, supplier_name, count(*)::int as n from matched group by supplier_id, supplier_name) f),
+        'priceBands', (select json_agg(json_build_object('key', b.key, 'min', b.min, 'max', b.max, 'count',
+                         (select count(*)::int from matched m where m.unit_price >= b.min::numeric and (b.max is null or m.unit_price < b.max::numeric)))
+                         order by b.ord)
+                       from (values ${sql.join(
+                         priceBands.map((b, ord) => sql`(${ord}, ${b.key}, ${b.min}, ${b.max}::text)`),
+                       )}) as b(ord, key, min, max)),
+        'total', (select count(*)::int from matched)
+      ) as facets
+    )
+    select
+      (select coalesce(json_agg(json_build_object(
+        'id', p.id, 'supplier_sku', p.supplier_sku, 'name_fr', p.name_fr, 'name_en', p.name_en,
+        'description_fr', p.description_fr, 'description_en', p.description_en, 'category_code', p.category_code,
+        'unit_code', p.unit_code, 'unit_price', p.unit_price::text, 'currency', p.currency, 'vat_rate', p.vat_rate::text,
+        'min_order_quantity', p.min_order_quantity::text, 'lead_time_days', p.lead_time_days,
+        'supplier_id', p.supplier_id, 'supplier_name', p.supplier_name, 'preferred', p.preferred
+      ) order by p.ord), '[]') from page p) as items,
+      (select facets from facets) as facets
+  `.execute(db);
+  const result = rows[0];
+  if (!result) throw new Error('the search returned no row');
+  const items = result.items.map((row) => ({
+    id: row.id,
+    supplierSku: row.supplier_sku,
+    name: { fr: row.name_fr, en: row.name_en },
+    description: { fr: row.description_fr, en: row.description_en },
+    supplier: { id: row.supplier_id, name: row.supplier_name },
+    categoryCode: row.category_code,
+    unitCode: row.unit_code,
+    unitPrice: { amount: canonicalDecimal(row.unit_price), currency: row.currency },
+    vatRate: canonicalDecimal(row.vat_rate),
+    minOrderQuantity: canonicalDecimal(row.min_order_quantity, 0),
+    leadTimeDays: row.lead_time_days,
+    preferred: row.preferred,
+  }));
+  const { total, ...facetLists } = result.facets;
+  return { items, total, matchedBy: mode, facets: facetLists };
 }
 
-/** Searches by words first; only when they match nothing does it look for similar words (typos). */
+/** Searches by words first; only when they match nothing does it correct the words it does not know. */
 export async function searchItems(db: Kysely<CatalogDatabase>, search: ItemSearch): Promise<SearchResult> {
   const words = searchWords(search.q ?? '');
   if (words.length === 0) return runSearch(db, search, 'all', words);
   const byWords = await runSearch(db, search, 'words', words);
   if (byWords.total > 0) return byWords;
-  return runSearch(db, search, 'similarity', words);
+  const corrected = await correctedQuery(db, words);
+  return corrected ? runSearch(db, search, 'similarity', words, corrected) : byWords;
 }

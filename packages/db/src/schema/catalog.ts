@@ -67,10 +67,15 @@ export interface ItemTable {
   search_vector: ColumnType<string, never, never>;
 }
 
+export interface SearchWordTable {
+  word: string;
+}
+
 export type CatalogDatabase = {
   'catalog.category': CategoryTable;
   'catalog.supplier': SupplierTable;
   'catalog.supplier_category': SupplierCategoryTable;
   'catalog.supplier_entity': SupplierEntityTable;
   'catalog.item': ItemTable;
+  'catalog.search_word': SearchWordTable;
 } & OutboxTables<'catalog'>;
