@@ -3,7 +3,7 @@
 // run. Prints latency percentiles, throughput, and how often the intended item is on page one.
 //
 //   pnpm --filter @procura/bench-catalog-search bench            (or: ITEMS=50000 … for a quick run)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -185,6 +185,13 @@ try {
       .map((q) => `${q.kind}: "${q.q}"`)
       .join(' | '),
   );
+} catch (error) {
+  // Show what the services said before their logs go with the temporary folder.
+  for (const file of readdirSync(stack.logDir)) {
+    const lines = readFileSync(join(stack.logDir, file), 'utf8').trimEnd().split('\n').slice(-15);
+    console.error(`--- ${file}\n${lines.join('\n')}`);
+  }
+  throw error;
 } finally {
   await db.destroy();
   await stack.stop();

@@ -46,6 +46,10 @@ export function apiProxy(options: {
     on: {
       error: (error, req, res) => {
         const target = (req as ProxiedRequest).procuraTarget;
+        (req as ProxiedRequest & { log?: { error(o: object, m: string): void } }).log?.error(
+          { err: error, code: (error as NodeJS.ErrnoException).code, service: target },
+          'service did not answer',
+        );
         const { problem } = toProblem(
           new HttpProblem(502, 'service_unavailable', `The ${target} service did not answer.`),
         );

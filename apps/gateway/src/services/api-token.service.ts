@@ -7,6 +7,7 @@ import type { Scope, TIdentity } from '@procura/http';
 import type { Kysely } from 'kysely';
 
 const tokenPrefix = 'prc_';
+const lastUseResolutionMs = 60_000;
 const hashOf = (token: string) => createHash('sha256').update(token).digest();
 
 export interface ApiTokenSummary {
@@ -128,14 +129,28 @@ export async function authenticateApiToken(
 ): Promise<TIdentity | undefined> {
   if (!token.startsWith(tokenPrefix) || token.length > 200) return undefined;
   const row = await db
-    .updateTable('identity.api_token')
-    .set({ last_used_at: now })
+    .selectFrom('identity.api_token')
+    .select(['id', 'name', 'scopes', 'entity_id', 'last_used_at'])
     .where('token_hash', '=', hashOf(token))
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
-    .returning(['id', 'name', 'scopes', 'entity_id'])
     .executeTakeFirst();
   if (!row) return undefined;
+  // The time of last use is kept to the minute: an integration calling many times a second must
+  // not queue on one row lock and one disk write per call.
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= lastUseResolutionMs) {
+    await db
+      .updateTable('identity.api_token')
+      .set({ last_used_at: now })
+      .where('id', '=', row.id)
+      .where((eb) =>
+        eb.or([
+          eb('last_used_at', 'is', null),
+          eb('last_used_at', '<', new Date(now.getTime() - lastUseResolutionMs)),
+        ]),
+      )
+      .execute();
+  }
   return {
     kind: 'integration',
     userId: row.id,
