@@ -5,7 +5,7 @@
 // caller's entity may order.
 import type { CatalogDatabase } from '@procura/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { type CatalogItem, canonicalDecimal } from './item.repository.js';
+import { type CatalogItem, type ItemRow, toCatalogItem } from './item.repository.js';
 
 export const priceBands = [
   { key: '0-10', min: '0', max: '10' },
@@ -58,24 +58,7 @@ const correctionThreshold = 0.3;
 /** How many corrections of one word are searched for at once. */
 const correctionsPerWord = 3;
 
-interface Row {
-  id: string;
-  supplier_sku: string;
-  name_fr: string;
-  name_en: string;
-  description_fr: string;
-  description_en: string;
-  category_code: string;
-  unit_code: string;
-  unit_price: string;
-  currency: string;
-  vat_rate: string;
-  min_order_quantity: string;
-  lead_time_days: number;
-  supplier_id: string;
-  supplier_name: string;
-  preferred: boolean;
-}
+type Row = ItemRow & { preferred: boolean };
 
 function orderBy(sort: SearchSort, language: 'fr' | 'en'): RawBuilder<unknown> {
   const name = language === 'en' ? sql`m.name_en` : sql`m.name_fr`;
@@ -175,20 +158,7 @@ async function runSearch(
   `.execute(db);
   const result = rows[0];
   if (!result) throw new Error('the search returned no row');
-  const items = result.items.map((row) => ({
-    id: row.id,
-    supplierSku: row.supplier_sku,
-    name: { fr: row.name_fr, en: row.name_en },
-    description: { fr: row.description_fr, en: row.description_en },
-    supplier: { id: row.supplier_id, name: row.supplier_name },
-    categoryCode: row.category_code,
-    unitCode: row.unit_code,
-    unitPrice: { amount: canonicalDecimal(row.unit_price), currency: row.currency },
-    vatRate: canonicalDecimal(row.vat_rate),
-    minOrderQuantity: canonicalDecimal(row.min_order_quantity, 0),
-    leadTimeDays: row.lead_time_days,
-    preferred: row.preferred,
-  }));
+  const items = result.items.map((row) => ({ ...toCatalogItem(row), preferred: row.preferred }));
   const { total, ...facetLists } = result.facets;
   return { items, total, matchedBy: mode, facets: facetLists };
 }

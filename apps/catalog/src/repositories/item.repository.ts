@@ -51,7 +51,7 @@ const itemColumns = [
   's.name as supplier_name',
 ] as const;
 
-type ItemRow = {
+export type ItemRow = {
   id: string;
   supplier_sku: string;
   name_fr: string;
@@ -69,7 +69,7 @@ type ItemRow = {
   supplier_name: string;
 };
 
-function toCatalogItem(row: ItemRow): CatalogItem {
+export function toCatalogItem(row: ItemRow): CatalogItem {
   return {
     id: row.id,
     supplierSku: row.supplier_sku,
