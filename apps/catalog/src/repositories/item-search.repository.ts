@@ -106,10 +106,11 @@ async function runSearch(
 ): Promise<SearchResult> {
   const phrase = words.join(' ');
   const match = mode === 'all' ? sql`true` : sql`i.search_vector @@ to_tsquery('simple', ${tsquery})`;
+  // Ranked by ts_rank over the whole match (names weigh more than descriptions); the costlier word
+  // similarity to what was typed only re-orders the page's candidates.
   const score =
-    mode === 'all'
-      ? sql`0::real`
-      : sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsquery})) + word_similarity(${phrase}, i.search_names)`;
+    mode === 'all' ? sql`0::real` : sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsquery}))`;
+  const closeness = mode === 'all' ? sql`0::real` : sql`word_similarity(${phrase}, i.search_names)`;
   const filters = [
     search.category ? sql`i.category_code = ${search.category}` : sql`true`,
     search.supplierId ? sql`i.supplier_id = ${search.supplierId}` : sql`true`,
@@ -118,17 +119,22 @@ async function runSearch(
   ];
 
   const { rows } = await sql<{ items: Row[]; facets: SearchResult['facets'] & { total: number } }>`
-    with matched as (
-      select i.*, s.name as supplier_name, ${score} as score
+    with matched as materialized (
+      select i.id, i.supplier_id, s.name as supplier_name, i.category_code, i.unit_price, i.preferred,
+        i.name_fr, i.name_en, ${score} as score
       from catalog.item i
       join catalog.supplier s on s.id = i.supplier_id and s.status = 'active'
       join catalog.supplier_entity se on se.supplier_id = s.id and se.entity_id = ${search.entityId}
       where i.active and ${match} and ${sql.join(filters, sql` and `)}
     ),
-    page as (
-      select m.*, row_number() over (order by ${orderBy(search.sort, search.language)}) as ord
-      from matched m order by ord
+    candidates as (
+      select m.* from matched m order by ${orderBy(search.sort, search.language)}
       limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
+    ),
+    page as (
+      select i.*, m.supplier_name, ${closeness} as closeness,
+        row_number() over (order by ${search.sort === 'relevance' ? sql`m.preferred desc, m.score + ${closeness} desc, m.id` : orderBy(search.sort, search.language)}) as ord
+      from candidates m join catalog.item i on i.id = m.id
     ),
     facets as (
       select json_build_object(
