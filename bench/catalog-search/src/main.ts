@@ -71,8 +71,9 @@ function report(name: string, run: Run): void {
     `${name.padEnd(16)} p50 ${ms(percentile(run.latencies, 50)).padStart(9)}  p95 ${ms(percentile(run.latencies, 95)).padStart(9)}  p99 ${ms(percentile(run.latencies, 99)).padStart(9)}  ${(run.latencies.length / run.seconds).toFixed(0).padStart(5)} queries/s  intended item on page 1: ${((100 * found) / total).toFixed(1)} %`,
   );
   for (const [kind, h] of [...run.hits].sort()) {
+    const sorted = [...h.latencies].sort((a, b) => a - b);
     console.log(
-      `${''.padEnd(16)}   ${kind.padEnd(16)} ${((100 * h.found) / h.total).toFixed(1).padStart(5)} % of ${h.total}`,
+      `${''.padEnd(16)}   ${kind.padEnd(16)} ${((100 * h.found) / h.total).toFixed(1).padStart(5)} % of ${h.total}   p50 ${ms(percentile(sorted, 50))}  p95 ${ms(percentile(sorted, 95))}`,
     );
   }
 }
