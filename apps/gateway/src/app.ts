@@ -2,19 +2,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IdentityDatabase } from '@procura/db';
 import {
-  createMetrics,
+  createOperationalApp,
   type Logger,
   notFoundHandler,
   problemHandler,
   type ReadinessCheck,
-  requestIdOf,
-  runReadinessChecks,
   type SigningKey,
 } from '@procura/http';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import type { Kysely } from 'kysely';
-import { pinoHttp } from 'pino-http';
 import { apiProxy } from './routes/api-proxy.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { requireCaller, requireCsrfToken, resolveCaller } from './routes/caller.js';
@@ -51,39 +48,9 @@ export function serviceReadiness(name: ServiceName, baseUrl: string): ReadinessC
 }
 
 export function createApp(deps: GatewayAppDeps): Express {
-  const app = express();
-  const metrics = createMetrics('gateway');
+  const app = createOperationalApp({ name: 'gateway', logger: deps.logger, readiness: deps.readiness });
   const secure = deps.publicUrl.startsWith('https:');
-  app.disable('x-powered-by');
   if (secure) app.set('trust proxy', 1); // TLS ends at the load balancer in front
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: requestIdOf,
-      autoLogging: {
-        ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
-      },
-    }),
-  );
-  app.use(metrics.middleware);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
-
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const { ready, checks } = await runReadinessChecks(deps.readiness);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', service: 'gateway', checks });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-
   app.use(
     session({
       name: sessionCookieName,

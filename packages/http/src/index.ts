@@ -1,3 +1,5 @@
+/// <reference types="pino-http" preserve="true" />
+// The request id and logger that pino-http adds to every request are part of this kit's API.
 export { ApiRoutes, type DeclaredRoute, type Method } from './api-routes.js';
 export {
   type Access,
@@ -39,6 +41,7 @@ export {
 } from './problem.js';
 export { type RunningService, type RunServiceOptions, runService, shutdownOnSignals } from './run-service.js';
 export {
+  createOperationalApp,
   createServiceApp,
   type ReadinessCheck,
   requestIdHeader,

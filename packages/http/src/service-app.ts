@@ -53,7 +53,15 @@ export async function runReadinessChecks(
   return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
 }
 
-export function createServiceApp(options: ServiceAppOptions): Express {
+/**
+ * What every process that answers HTTP puts in front: request ids, pino request logs, the
+ * request-duration histogram, protective headers, /healthz, /readyz and /metrics. Used by the services and the gateway.
+ */
+export function createOperationalApp(options: {
+  name: string;
+  logger: Logger;
+  readiness: ReadinessCheck[];
+}): Express {
   const app = express();
   const metrics = createMetrics(options.name);
   app.disable('x-powered-by');
@@ -68,6 +76,12 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     }),
   );
   app.use(metrics.middleware);
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -81,7 +95,11 @@ export function createServiceApp(options: ServiceAppOptions): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  return app;
+}
 
+export function createServiceApp(options: ServiceAppOptions): Express {
+  const app = createOperationalApp(options);
   app.use(
     '/api/v1',
     express.json({ limit: options.bodyLimit ?? '1mb' }),
