@@ -12,7 +12,8 @@ import {
 } from '../api.js';
 import { describedBy, FieldError, LoadStatus, ProblemAlert } from '../components/Problem.js';
 import { formatCalendarDate, localToday } from '../dates.js';
-import { type Problem, problemOf, splitFieldErrors } from '../problems.js';
+import { splitFieldErrors } from '../problems.js';
+import { useAction } from '../use-action.js';
 import { useApiData } from '../use-api-data.js';
 
 const formFields = ['delegateUserId', 'startsOn', 'endsOn'] as const;
@@ -29,12 +30,9 @@ export function DelegationsPage({ me }: { me: Me }) {
   const colleagues = directory.data?.users.filter((user) => user.id !== me.userId) ?? [];
 
   const [form, setForm] = useState(emptyForm);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [revokingId, setRevokingId] = useState<string | null>(null);
-  const [listProblem, setListProblem] = useState<Problem | null>(null);
-  const [listNotice, setListNotice] = useState<string | null>(null);
+  const creation = useAction();
+  const { problem, notice } = creation;
+  const revocation = useAction();
 
   const { byField, other } = splitFieldErrors(problem?.errors ?? [], formFields);
   const period = (d: Delegation) => ({
@@ -42,39 +40,24 @@ export function DelegationsPage({ me }: { me: Me }) {
     to: formatCalendarDate(d.endsOn, language),
   });
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblem(null);
-    setNotice(null);
-    setListNotice(null);
-    try {
+    revocation.setNotice(null);
+    return creation.run('submit', async () => {
       const created = await createDelegation(form);
       delegations.setData((d) => d && { ...d, given: [...d.given, created].sort(byStart) });
-      setNotice(t('delegations.created', { name: created.delegate.displayName, ...period(created) }));
       setForm(emptyForm());
-    } catch (e) {
-      setProblem(problemOf(e));
-    } finally {
-      setBusy(false);
-    }
+      return t('delegations.created', { name: created.delegate.displayName, ...period(created) });
+    });
   }
 
-  async function revoke(delegation: Delegation) {
-    setRevokingId(delegation.id);
-    setListProblem(null);
-    setListNotice(null);
-    setNotice(null);
-    try {
+  function revoke(delegation: Delegation) {
+    creation.setNotice(null);
+    return revocation.run(delegation.id, async () => {
       await revokeDelegation(delegation.id);
       delegations.setData((d) => d && { ...d, given: d.given.filter((g) => g.id !== delegation.id) });
-      setListNotice(t('delegations.revoked', { name: delegation.delegate.displayName }));
-    } catch (e) {
-      setListProblem(problemOf(e));
-    } finally {
-      setRevokingId(null);
-    }
+      return t('delegations.revoked', { name: delegation.delegate.displayName });
+    });
   }
 
   return (
@@ -135,7 +118,7 @@ export function DelegationsPage({ me }: { me: Me }) {
         )}
         {directory.data && colleagues.length === 0 && <p className="muted">{t('delegations.noColleague')}</p>}
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <button type="submit" className="btn btn-primary" disabled={creation.running !== null}>
             {t('delegations.submit')}
           </button>
         </div>
@@ -165,7 +148,7 @@ export function DelegationsPage({ me }: { me: Me }) {
                     type="button"
                     className="btn"
                     aria-label={t('delegations.revokeLabel', { name: delegation.delegate.displayName })}
-                    disabled={revokingId === delegation.id}
+                    disabled={revocation.running === delegation.id}
                     onClick={() => void revoke(delegation)}
                   >
                     {t('delegations.revoke')}
@@ -177,10 +160,10 @@ export function DelegationsPage({ me }: { me: Me }) {
         ) : (
           <LoadStatus error={delegations.error} />
         )}
-        {listProblem && <ProblemAlert problem={listProblem} />}
-        {listNotice && (
+        {revocation.problem && <ProblemAlert problem={revocation.problem} />}
+        {revocation.notice && (
           <p role="status" className="notice">
-            {listNotice}
+            {revocation.notice}
           </p>
         )}
       </section>

@@ -11,7 +11,8 @@ import {
 import { defaultTokenExpiry, scopeKey, tokenStatus, tokenUsageHint } from '../../api-token.js';
 import { describedBy, FieldError, LoadStatus, ProblemAlert } from '../../components/Problem.js';
 import { calendarDateParts, endOfLocalDay, formatInstant } from '../../dates.js';
-import { type Problem, problemOf, splitFieldErrors } from '../../problems.js';
+import { splitFieldErrors } from '../../problems.js';
+import { useAction } from '../../use-action.js';
 import { useApiData } from '../../use-api-data.js';
 
 const formFields = ['name', 'scopes', 'expiresAt'] as const;
@@ -26,12 +27,11 @@ export function ApiTokensSection() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiScope[]>(['read']);
   const [expiresOn, setExpiresOn] = useState(() => defaultTokenExpiry(new Date()));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const creation = useAction();
+  const { problem } = creation;
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const [revokingId, setRevokingId] = useState<string | null>(null);
-  const [listProblem, setListProblem] = useState<Problem | null>(null);
+  const revocation = useAction();
   const tokenRef = useRef<HTMLInputElement>(null);
 
   const { byField, other } = splitFieldErrors(problem?.errors ?? [], formFields);
@@ -43,14 +43,12 @@ export function ApiTokensSection() {
     if (createdToken) tokenRef.current?.focus();
   }, [createdToken]);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setProblem(null);
+    if (creation.running) return;
     setCreated(null);
     setCopyState('idle');
-    try {
+    return creation.run('submit', async () => {
       // The expiry is a day for the administrator: the token works until that day is over, where they are.
       const expiresAt = calendarDateParts(expiresOn) ? endOfLocalDay(expiresOn).toISOString() : expiresOn;
       const { token, ...summary } = await createApiToken({ name, scopes, expiresAt });
@@ -59,11 +57,7 @@ export function ApiTokensSection() {
       setName('');
       setScopes(['read']);
       setExpiresOn(defaultTokenExpiry(new Date()));
-    } catch (e) {
-      setProblem(problemOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function copy() {
@@ -77,18 +71,11 @@ export function ApiTokensSection() {
     }
   }
 
-  async function revoke(token: ApiTokenSummary) {
-    setRevokingId(token.id);
-    setListProblem(null);
-    try {
+  const revoke = (token: ApiTokenSummary) =>
+    revocation.run(token.id, async () => {
       const revoked = await revokeApiToken(token.id);
       setData((d) => d && { tokens: d.tokens.map((k) => (k.id === revoked.id ? revoked : k)) });
-    } catch (e) {
-      setListProblem(problemOf(e));
-    } finally {
-      setRevokingId(null);
-    }
-  }
+    });
 
   return (
     <section aria-labelledby={`${id}-title`} className="panel">
@@ -144,7 +131,7 @@ export function ApiTokensSection() {
           </div>
         </div>
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <button type="submit" className="btn btn-primary" disabled={creation.running !== null}>
             {t('admin.tokens.create')}
           </button>
         </div>
@@ -231,7 +218,7 @@ export function ApiTokensSection() {
                             type="button"
                             className="btn btn-danger"
                             aria-label={t('admin.tokens.revokeLabel', { name: token.name })}
-                            disabled={revokingId === token.id}
+                            disabled={revocation.running === token.id}
                             onClick={() => void revoke(token)}
                           >
                             {t('admin.tokens.revoke')}
@@ -245,7 +232,7 @@ export function ApiTokensSection() {
             </table>
           </div>
           {data.tokens.length === 0 && <p className="muted">{t('admin.tokens.none')}</p>}
-          {listProblem && <ProblemAlert problem={listProblem} />}
+          {revocation.problem && <ProblemAlert problem={revocation.problem} />}
         </>
       ) : (
         <LoadStatus error={error} />

@@ -2,7 +2,6 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type RoleMapping, roleMappingsPath, roles, saveRoleMappings } from '../../api.js';
 import { LoadStatus, ProblemAlert } from '../../components/Problem.js';
-import { type Problem, problemOf } from '../../problems.js';
 import {
   addGroup,
   hasUnsavedChanges,
@@ -11,6 +10,7 @@ import {
   roleMappingPayload,
   withRole,
 } from '../../role-mapping.js';
+import { useAction } from '../../use-action.js';
 import { useApiData } from '../../use-api-data.js';
 
 /** One row per identity-provider group, one checkbox per role; saved whole, refused whole by the API. */
@@ -21,9 +21,7 @@ export function RoleMappingSection() {
   const [saved, setSaved] = useState<RoleMapping[] | null>(null);
   const [newGroup, setNewGroup] = useState('');
   const [addError, setAddError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { running, problem, notice, setProblem, setNotice, run } = useAction();
 
   // What was last read or saved, to tell the administrator when the table holds unsaved changes.
   if (data && saved === null) setSaved(data.mappings);
@@ -54,21 +52,14 @@ export function RoleMappingSection() {
     edit(() => result.rows);
   }
 
-  async function save() {
-    if (!rows || busy) return;
-    setBusy(true);
-    setProblem(null);
-    setNotice(null);
-    try {
+  function save() {
+    if (!rows) return;
+    return run('save', async () => {
       const result = await saveRoleMappings(roleMappingPayload(rows));
       setData(result);
       setSaved(result.mappings);
-      setNotice(t('admin.mapping.saved'));
-    } catch (e) {
-      setProblem(problemOf(e));
-    } finally {
-      setBusy(false);
-    }
+      return t('admin.mapping.saved');
+    });
   }
 
   return (
@@ -180,7 +171,12 @@ export function RoleMappingSection() {
           </div>
           {rows.length === 0 && <p className="muted">{t('admin.mapping.empty')}</p>}
           <div className="actions">
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={running !== null}
+              onClick={() => void save()}
+            >
               {t('admin.mapping.save')}
             </button>
             {unsaved && <span className="muted">{t('admin.mapping.unsaved')}</span>}

@@ -1,9 +1,9 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AdminUser, adminUsersPath, type Me, setUserActive } from '../../api.js';
 import { LoadStatus, ProblemAlert } from '../../components/Problem.js';
 import { formatInstant } from '../../dates.js';
-import { type Problem, problemOf } from '../../problems.js';
+import { useAction } from '../../use-action.js';
 import { useApiData } from '../../use-api-data.js';
 
 /** Every user, active or not; an administrator deactivates or reactivates anyone but themselves. */
@@ -12,25 +12,15 @@ export function UsersSection({ me }: { me: Me }) {
   const language = i18n.language === 'en' ? 'en' : 'fr';
   const id = useId();
   const { data, error, setData } = useApiData<{ users: AdminUser[] }>(adminUsersPath);
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { running, problem, notice, run } = useAction();
 
-  async function toggle(user: AdminUser) {
-    const active = !user.active;
-    setBusyId(user.id);
-    setProblem(null);
-    setNotice(null);
-    try {
+  const toggle = (user: AdminUser) =>
+    run(user.id, async () => {
+      const active = !user.active;
       await setUserActive(user.id, active);
       setData((d) => d && { users: d.users.map((u) => (u.id === user.id ? { ...u, active } : u)) });
-      setNotice(t(active ? 'admin.users.activated' : 'admin.users.deactivated', { name: user.displayName }));
-    } catch (e) {
-      setProblem(problemOf(e));
-    } finally {
-      setBusyId(null);
-    }
-  }
+      return t(active ? 'admin.users.activated' : 'admin.users.deactivated', { name: user.displayName });
+    });
 
   return (
     <section aria-labelledby={`${id}-title`} className="panel">
@@ -80,7 +70,7 @@ export function UsersSection({ me }: { me: Me }) {
                               name: user.displayName,
                             },
                           )}
-                          disabled={busyId === user.id}
+                          disabled={running === user.id}
                           onClick={() => void toggle(user)}
                         >
                           {t(user.active ? 'admin.users.deactivate' : 'admin.users.activate')}
