@@ -12,5 +12,6 @@ export {
   demoUserEmails,
   demoUsers,
 } from './organisation.js';
+export { demoPriceListOf, demoPriceLists, demoPriceTiers } from './price-lists.js';
 export { demoSuppliers } from './suppliers.js';
 export type { Role } from './types.js';

@@ -113,3 +113,20 @@ export interface DemoCatalogItem {
   minOrderQuantity: number;
   leadTimeDays: number;
 }
+
+export interface DemoPriceList {
+  id: string;
+  supplierId: string;
+  reference: string;
+  name: string;
+  kind: 'contract' | 'price_list';
+  currency: 'EUR';
+  validFrom: string;
+  validTo: string;
+}
+
+export interface DemoPriceTier {
+  itemId: string;
+  minQuantity: string;
+  unitPrice: string;
+}

@@ -1,5 +1,12 @@
 import type { CatalogDatabase } from '@procura/db';
-import { demoCatalogItems, demoCategories, demoSuppliers } from '@procura/demo-data';
+import {
+  demoCatalogItems,
+  demoCategories,
+  demoPriceListOf,
+  demoPriceLists,
+  demoPriceTiers,
+  demoSuppliers,
+} from '@procura/demo-data';
 import type { Logger } from '@procura/http';
 import { type Kysely, sql } from 'kysely';
 
@@ -58,6 +65,21 @@ export async function loadDemoData(db: Kysely<CatalogDatabase>, logger: Logger):
       )
       .execute();
     await trx
+      .insertInto('catalog.price_list')
+      .values(
+        demoPriceLists.map((p) => ({
+          id: p.id,
+          supplier_id: p.supplierId,
+          reference: p.reference,
+          name: p.name,
+          kind: p.kind,
+          currency: p.currency,
+          valid_from: p.validFrom,
+          valid_to: p.validTo,
+        })),
+      )
+      .execute();
+    await trx
       .insertInto('catalog.item')
       .values(
         demoCatalogItems.map((i) => ({
@@ -75,11 +97,27 @@ export async function loadDemoData(db: Kysely<CatalogDatabase>, logger: Logger):
           vat_rate: i.vatRate,
           min_order_quantity: String(i.minOrderQuantity),
           lead_time_days: i.leadTimeDays,
+          price_list_id: demoPriceListOf(i.supplierId).id,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('catalog.item_price_tier')
+      .values(
+        demoPriceTiers.map((t) => ({
+          item_id: t.itemId,
+          min_quantity: t.minQuantity,
+          unit_price: t.unitPrice,
         })),
       )
       .execute();
     logger.info(
-      { suppliers: demoSuppliers.length, items: demoCatalogItems.length, categories: demoCategories.length },
+      {
+        suppliers: demoSuppliers.length,
+        priceLists: demoPriceLists.length,
+        items: demoCatalogItems.length,
+        categories: demoCategories.length,
+      },
       'demo catalog loaded',
     );
   });

@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '@procura/db';
 import { decimalPlaces, formatDecimal, parseDecimal } from '@procura/domain';
 import type { Kysely } from 'kysely';
+import { orderableItemCondition } from './orderable.js';
 
 export interface CatalogItem {
   id: string;
@@ -26,11 +27,7 @@ function orderableItems(db: Kysely<CatalogDatabase>, entityId: string) {
   return db
     .selectFrom('catalog.item as i')
     .innerJoin('catalog.supplier as s', 's.id', 'i.supplier_id')
-    .innerJoin('catalog.supplier_entity as se', (join) =>
-      join.onRef('se.supplier_id', '=', 's.id').on('se.entity_id', '=', entityId),
-    )
-    .where('i.active', '=', true)
-    .where('s.status', '=', 'active');
+    .where(orderableItemCondition({ entityId }));
 }
 
 const itemColumns = [

@@ -45,6 +45,15 @@ export const errorCodes = {
     description:
       'A SIREN, SIRET, VAT number, IBAN or BIC has a wrong format, length, country or check digit.',
   },
+  below_minimum_order_quantity: {
+    kind: 'unprocessable',
+    description: "A quantity is below the catalog item's minimum order quantity.",
+  },
+  price_list_not_valid: {
+    kind: 'unprocessable',
+    description:
+      'The price list or contract an item comes from is not valid on the day: it cannot be ordered.',
+  },
   unauthenticated: {
     kind: 'unauthenticated',
     description: 'The caller is not identified.',

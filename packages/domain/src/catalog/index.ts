@@ -1,0 +1,8 @@
+export {
+  type ItemPricing,
+  isPriceListValidOn,
+  type PriceTier,
+  priceForQuantity,
+  priceTierProblems,
+  type QuantityPrice,
+} from './pricing.js';
