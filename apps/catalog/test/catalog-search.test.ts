@@ -97,6 +97,33 @@ describe('GET /api/v1/catalog/items?q=', () => {
     ).toBe(true);
   });
 
+  // A fixed set of queries as people type them, each with the item they are after: it must be in
+  // the first three results.
+  const relevanceCases: [kind: string, query: string, intended: string][] = [
+    ['whole words', 'ramette papier A4 recyclé', 'Ramette de papier A4 80 g/m² recyclé'],
+    ['last word unfinished', 'clavier sans fil comp', 'Clavier sans fil compact QWERTY international'],
+    ['earlier word unfinished', 'souris ambi', 'Souris sans fil ambidextre'],
+    ['without accents', 'ecouteurs visioconference', 'Écouteurs sans fil avec micro pour la visioconférence'],
+    ['English', 'usb-c hdmi adapter', 'Adaptateur USB-C vers HDMI 4K'],
+    ['misspelt word among whole ones', 'onduleru 1000', 'Onduleur 1 000 VA line-interactive'],
+    [
+      'misspelt, last word',
+      'switch 48 ports administrabel',
+      'Switch 48 ports Gigabit PoE+ administrable, 4 × SFP+ 10G',
+    ],
+    ['two misspelt words', 'housee ordinatuer', 'Housse de protection pour ordinateur portable 14"'],
+    ['wrong plural', 'ingenieur reseaus', 'Ingénieur systèmes et réseaux (par jour)'],
+    ['supplier SKU', 'LB110103', 'Ramette de papier A4 80 g/m² recyclé'],
+  ];
+  it.each(relevanceCases)(
+    'puts the intended item in the top three: %s ("%s")',
+    async (_kind, query, intended) => {
+      const response = await search(`q=${encodeURIComponent(query)}`);
+      expect(response.status).toBe(200);
+      expect(namesOf(response.body).slice(0, 3)).toContain(intended);
+    },
+  );
+
   it('finds nothing for gibberish rather than everything', async () => {
     const response = await search('q=zzqxw');
     expect(response.body.total).toBe(0);

@@ -1,7 +1,6 @@
 // A realistic large catalog, generated deterministically: 500 suppliers and 200,000 items whose
 // names combine a product (French and English), a brand, a series name and a variant, like the
 // catalogs of office-supply and IT wholesalers.
-import { randomUUID } from 'node:crypto';
 
 export interface GeneratedItem {
   id: string;
@@ -126,10 +125,19 @@ export const benchCategories = [
   ...new Map(products.map(([fr, en, code]) => [code, { code, nameFr: fr, nameEn: en }])).values(),
 ];
 
+/** A version-4-shaped UUID from a seeded generator: the same catalog gets the same ids every run. */
+function seededUuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function generateCatalog(options: { suppliers: number; items: number; seed: number }) {
   const random = seededRandom(options.seed);
+  // Ids come from their own stream so that the catalog's content does not depend on them.
+  const randomIds = seededRandom(options.seed ^ 0x5eed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const supplierIds = Array.from({ length: options.suppliers }, () => randomUUID());
+  const supplierIds = Array.from({ length: options.suppliers }, () => seededUuid(randomIds));
   const seriesNames = new Set<string>();
   const items: GeneratedItem[] = [];
   for (let i = 0; i < options.items; i++) {
@@ -144,7 +152,7 @@ export function generateCatalog(options: { suppliers: number; items: number; see
     const variant = Math.floor(random() * variantsFr.length);
     const price = (min + random() * (max - min)).toFixed(2);
     items.push({
-      id: randomUUID(),
+      id: seededUuid(randomIds),
       supplierId: supplierIds[i % supplierIds.length] as string,
       sku: `${brand.slice(0, 3).toUpperCase()}-${series.toUpperCase()}-${variant}`,
       nameFr: `${productFr} ${brand} ${series} ${variantsFr[variant]}`,

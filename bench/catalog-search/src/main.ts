@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import {
   type BenchQuery,
   benchCategories,
+  type GeneratedItem,
   generateCatalog,
   generateQueries,
   type QueryKind,
@@ -78,18 +79,9 @@ function report(name: string, run: Run): void {
   }
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'procura-bench-search-'));
-console.log(`Starting Procura (embedded PostgreSQL, services, gateway) in ${dataDir}…`);
-const stack = await startStack({ dataDir, ports: 'auto', output: 'files', logLevel: 'warn' });
-const db = connect<CatalogDatabase>({ url: stack.databaseUrl, maxConnections: clients + 2 });
-try {
+async function loadCatalog(supplierIds: string[], items: GeneratedItem[]): Promise<void> {
   console.log(`Generating ${itemCount.toLocaleString('en')} items across ${supplierCount} suppliers…`);
   const t0 = performance.now();
-  const { supplierIds, items, random } = generateCatalog({
-    suppliers: supplierCount,
-    items: itemCount,
-    seed: 20261123,
-  });
   await db
     .insertInto('catalog.category')
     .values(benchCategories.map((c) => ({ code: c.code, name_fr: c.nameFr, name_en: c.nameEn })))
@@ -134,6 +126,38 @@ try {
   }
   await sql`analyze catalog.item`.execute(db);
   console.log(`  loaded and indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// DATA_DIR keeps the system's data between runs: the catalog is generated once, later runs reuse it.
+const keptDataDir = process.env.DATA_DIR;
+const dataDir = keptDataDir ?? mkdtempSync(join(tmpdir(), 'procura-bench-search-'));
+console.log(`Starting Procura (embedded PostgreSQL, services, gateway) in ${dataDir}…`);
+// PROFILE_DIR: every service writes a CPU profile there when it stops (open it in Chrome DevTools).
+const profileDir = process.env.PROFILE_DIR;
+const stack = await startStack({
+  dataDir,
+  ports: 'auto',
+  output: 'files',
+  logLevel: 'warn',
+  nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+});
+const db = connect<CatalogDatabase>({ url: stack.databaseUrl, maxConnections: clients + 2 });
+try {
+  const { supplierIds, items, random } = generateCatalog({
+    suppliers: supplierCount,
+    items: itemCount,
+    seed: 20261123,
+  });
+  const loaded = await db
+    .selectFrom('catalog.item')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('id', '=', items[0]?.id ?? '')
+    .executeTakeFirstOrThrow();
+  if (Number(loaded.n) > 0) {
+    console.log(`Reusing the ${itemCount.toLocaleString('en')} items already in ${dataDir}`);
+  } else {
+    await loadCatalog(supplierIds, items);
+  }
 
   // An integration token, made through the administration API as an administrator would.
   const admin = await logInThroughDevIdp(stack.url, demoUserEmails.administrator);
@@ -196,5 +220,5 @@ try {
 } finally {
   await db.destroy();
   await stack.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -29,6 +29,8 @@ export interface StackOptions {
   demoData?: boolean;
   /** The built web app the gateway serves. */
   webDistDir?: string | undefined;
+  /** Extra Node.js options for every service process, e.g. `--cpu-prof` when profiling a benchmark. */
+  nodeArgs?: readonly string[];
 }
 
 export interface RunningStack {
@@ -153,10 +155,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       DEMO_DATA: String(options.demoData ?? true),
     };
     const launch = (service: StackService, env: Record<string, string | undefined>) => {
-      const child = spawn(process.execPath, [join(packageDir(`@procura/${service}`), 'dist', 'main.js')], {
-        env: { ...common, ...env, PORT: String(ports[service]) },
-        stdio: options.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [...(options.nodeArgs ?? []), join(packageDir(`@procura/${service}`), 'dist', 'main.js')],
+        {
+          env: { ...common, ...env, PORT: String(ports[service]) },
+          stdio: options.output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const logFile = options.output === 'inherit' ? undefined : join(logDir, `${service}.log`);
       if (logFile) {
         const log = createWriteStream(logFile, { flags: 'a' });
