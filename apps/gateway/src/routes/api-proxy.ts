@@ -1,6 +1,6 @@
 // Forwards /api/v1/<service>/… to the service that owns it, with a short-lived identity token
 // signed for that service alone. The caller's cookies and credentials never reach a service.
-import type { IncomingMessage } from 'node:http';
+import { Agent, type IncomingMessage } from 'node:http';
 import {
   HttpProblem,
   identityHeader,
@@ -37,7 +37,12 @@ export function apiProxy(options: {
     next();
   };
 
+  // Connections to the services are kept open between requests (no TCP handshake per request). An
+  // idle one is closed by the gateway after 4 s, well before the services' 65 s keep-alive timeout,
+  // so a request never lands on a socket the service is closing.
+  const agent = new Agent({ keepAlive: true, timeout: 4_000 });
   const proxy = createProxyMiddleware<IncomingMessage>({
+    agent,
     router: (req) => options.services[(req as ProxiedRequest).procuraTarget as ServiceName],
     pathRewrite: (_path, req) => (req as ProxiedRequest).originalUrl ?? _path,
     changeOrigin: true,
