@@ -54,6 +54,10 @@ export const errorCodes = {
     description:
       'The price list or contract an item comes from is not valid on the day: it cannot be ordered.',
   },
+  idempotency_key_reused: {
+    kind: 'unprocessable',
+    description: 'An Idempotency-Key already answered a different request: use a new key for a new request.',
+  },
   unauthenticated: {
     kind: 'unauthenticated',
     description: 'The caller is not identified.',
