@@ -1,6 +1,8 @@
 import type { CatalogDatabase } from '@procura/db';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
+import { cartRoutes } from './routes/cart.routes.js';
+import { freeTextRequestRoutes } from './routes/free-text-requests.routes.js';
 import { itemRoutes } from './routes/items.routes.js';
 import { supplierRoutes } from './routes/suppliers.routes.js';
 
@@ -14,7 +16,9 @@ export interface CatalogAppDeps {
 export function createApp(deps: CatalogAppDeps) {
   const api = new ApiRoutes()
     .use('/catalog/items', itemRoutes(deps.db))
-    .use('/catalog/suppliers', supplierRoutes(deps.db));
+    .use('/catalog/suppliers', supplierRoutes(deps.db))
+    .use('/catalog/cart', cartRoutes(deps.db))
+    .use('/catalog/free-text-requests', freeTextRequestRoutes(deps.db));
   return createServiceApp({
     name: 'catalog',
     logger: deps.logger,

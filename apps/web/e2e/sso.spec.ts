@@ -2,12 +2,22 @@ import { expect, test } from '@playwright/test';
 import { gatewayUrl, idpUrl, logIn } from './support.js';
 
 // Each demo user logs in through the development IdP and sees the menu of their roles.
+// The cart's link carries the number of lines in the cart.
+const cart = /^Panier\s*\d*$/;
 const people = [
-  { name: 'Léa Moreau', roles: 'Collaborateur', menu: ['Catalogue'] },
-  { name: 'Julien Lefèvre', roles: 'Manager', menu: ['Catalogue', 'Délégations'] },
-  { name: 'Sophie Garnier', roles: 'Acheteur', menu: ['Catalogue', 'Fournisseurs'] },
-  { name: 'Thomas Petit', roles: 'Comptable', menu: ['Catalogue', 'Fournisseurs'] },
-  { name: 'Antoine Lambert', roles: 'Administrateur', menu: ['Catalogue', 'Fournisseurs', 'Administration'] },
+  { name: 'Léa Moreau', roles: 'Collaborateur', menu: ['Catalogue', cart] },
+  { name: 'Julien Lefèvre', roles: 'Manager', menu: ['Catalogue', cart, 'Délégations'] },
+  {
+    name: 'Sophie Garnier',
+    roles: 'Acheteur',
+    menu: ['Catalogue', cart, 'Demandes hors catalogue', 'Fournisseurs'],
+  },
+  { name: 'Thomas Petit', roles: 'Comptable', menu: ['Catalogue', cart, 'Fournisseurs'] },
+  {
+    name: 'Antoine Lambert',
+    roles: 'Administrateur',
+    menu: ['Catalogue', cart, 'Demandes hors catalogue', 'Fournisseurs', 'Administration'],
+  },
 ];
 
 for (const person of people) {

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, fetchMe, type Me, useCsrfToken } from './api.js';
+import { ApiProblem, type Cart, cartPath, fetchMe, getJson, type Me, useCsrfToken } from './api.js';
 import { Header } from './components/Header.js';
-import { type PageKey, pagesFor, usePath } from './navigation.js';
+import { itemIdOf, type PageKey, pagesFor, usePath } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
+import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
+import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
+import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
 
@@ -19,6 +22,18 @@ export function App() {
   const { t } = useTranslation();
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const [path, navigate] = usePath();
+  const [cartCount, setCartCount] = useState<number | null>(null);
+  const signedIn = session.state === 'in';
+
+  // The header's cart count: read once at login, then kept by what every cart call answers.
+  useEffect(() => {
+    if (!signedIn) return;
+    const controller = new AbortController();
+    getJson<Cart>(cartPath, controller.signal)
+      .then((cart) => setCartCount(cart.lines.length))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [signedIn]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -45,20 +60,45 @@ export function App() {
     );
   }
   const allowed = pagesFor(session.me.roles);
+  const itemId = itemIdOf(path);
   const page = allowed.find((p) => p.path === path) ?? allowed[0];
+  const onCart = (cart: Cart) => setCartCount(cart.lines.length);
   return (
     <>
-      <Header me={session.me} current={page?.key ?? 'catalog'} navigate={navigate} />
+      <Header
+        me={session.me}
+        current={itemId ? 'catalog' : (page?.key ?? 'catalog')}
+        navigate={navigate}
+        cartCount={cartCount}
+      />
       <main className="main">
-        <PageContent page={page?.key ?? 'catalog'} me={session.me} />
+        {itemId ? (
+          <ItemPage key={itemId} id={itemId} navigate={navigate} onCart={onCart} />
+        ) : (
+          <PageContent page={page?.key ?? 'catalog'} me={session.me} navigate={navigate} onCart={onCart} />
+        )}
       </main>
     </>
   );
 }
 
 /** The page at the current path; `navigation.ts` has already kept only those the user's roles open. */
-function PageContent({ page, me }: { page: PageKey; me: Me }) {
+function PageContent({
+  page,
+  me,
+  navigate,
+  onCart,
+}: {
+  page: PageKey;
+  me: Me;
+  navigate: (path: string) => void;
+  onCart: (cart: Cart) => void;
+}) {
   switch (page) {
+    case 'cart':
+      return <CartPage navigate={navigate} onCart={onCart} />;
+    case 'freeTextRequests':
+      return <FreeTextRequestsPage />;
     case 'delegations':
       return <DelegationsPage me={me} />;
     case 'suppliers':
@@ -66,6 +106,6 @@ function PageContent({ page, me }: { page: PageKey; me: Me }) {
     case 'administration':
       return <AdministrationPage me={me} />;
     case 'catalog':
-      return <CatalogPage />;
+      return <CatalogPage navigate={navigate} />;
   }
 }

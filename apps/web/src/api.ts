@@ -65,8 +65,9 @@ export async function apiRequest<T>(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, {
@@ -212,4 +213,183 @@ export function revokeApiToken(id: string) {
 /** Where the login button sends the browser: the IdP, then back to this page. */
 export function loginUrl(returnTo: string): string {
   return `/auth/saml/login?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+// Catalog search, item page, cart and free-text requests.
+
+export interface Amount {
+  amount: string;
+  currency: string;
+}
+
+export interface SearchFacets {
+  categories: { code: string; name: { fr: string; en: string }; count: number }[];
+  suppliers: { id: string; name: string; count: number }[];
+  priceBands: { key: string; min: string; max: string | null; count: number }[];
+}
+
+export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'name';
+
+export interface SearchResult {
+  items: (CatalogItem & { preferred: boolean })[];
+  total: number;
+  matchedBy: 'all' | 'words' | 'similarity';
+  facets: SearchFacets;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchQuery {
+  q: string;
+  category: string | null;
+  supplier: string | null;
+  priceBand: { min: string; max: string | null } | null;
+  sort: SearchSort;
+  page: number;
+  pageSize: number;
+  lang: 'fr' | 'en';
+}
+
+export function searchCatalog(query: SearchQuery, signal?: AbortSignal) {
+  const params = new URLSearchParams({
+    page: String(query.page),
+    pageSize: String(query.pageSize),
+    sort: query.sort,
+    lang: query.lang,
+  });
+  if (query.q.trim()) params.set('q', query.q.trim());
+  if (query.category) params.set('category', query.category);
+  if (query.supplier) params.set('supplier', query.supplier);
+  if (query.priceBand) {
+    params.set('minPrice', query.priceBand.min);
+    if (query.priceBand.max) params.set('maxPrice', query.priceBand.max);
+  }
+  return getJson<SearchResult>(`/api/v1/catalog/items?${params}`, signal);
+}
+
+/** An item page; `tiers` appear when the API gives them. */
+export type ItemDetail = CatalogItem & { tiers?: { minQuantity: string; unitPrice: string }[] };
+
+export const itemPath = (id: string) => `/api/v1/catalog/items/${encodeURIComponent(id)}`;
+
+export type CartLineIssue =
+  | 'item_inactive'
+  | 'supplier_not_active'
+  | 'not_for_entity'
+  | 'price_list_not_valid'
+  | 'below_minimum_order_quantity'
+  | 'request_rejected'
+  | 'request_withdrawn';
+
+export type FreeTextStatus = 'pending' | 'sourced' | 'rejected' | 'withdrawn';
+
+export interface CartLine {
+  id: string;
+  kind: 'item' | 'free_text';
+  quantity: string;
+  item: {
+    id: string;
+    supplierSku: string;
+    name: { fr: string; en: string };
+    supplier: { id: string; name: string };
+    unitCode: string;
+    minOrderQuantity: string;
+  } | null;
+  freeText: {
+    requestId: string;
+    description: string;
+    unitCode: string;
+    categoryCode: string | null;
+    suggestedSupplier: { id: string | null; name: string } | null;
+    url: string | null;
+    notes: string | null;
+    status: FreeTextStatus;
+    rejectionReason: string | null;
+  } | null;
+  unitPrice: Amount;
+  tierMinQuantity: string | null;
+  netAmount: Amount;
+  vatRate: string;
+  estimated: boolean;
+  priceChange: { from: Amount; to: Amount } | null;
+  issues: CartLineIssue[];
+  orderable: boolean;
+}
+
+export interface Cart {
+  lines: CartLine[];
+  totals: { currency: string; netAmount: Amount; vatAmount: Amount; grossAmount: Amount }[];
+}
+
+export const cartPath = '/api/v1/catalog/cart';
+
+/** A fresh key per user action: a retried request (network hiccup, double click) is applied once. */
+const idempotencyKey = () => crypto.randomUUID();
+
+export function addToCart(itemId: string, quantity: string) {
+  return apiRequest<Cart>('POST', `${cartPath}/lines`, { itemId, quantity }, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+export interface FreeTextLineBody {
+  description: string;
+  quantity: string;
+  unitCode: string;
+  estimatedUnitPrice: Amount;
+  categoryCode?: string;
+  suggestedSupplierName?: string;
+  url?: string;
+  notes?: string;
+}
+
+export function addFreeTextLine(body: FreeTextLineBody) {
+  return apiRequest<Cart>('POST', `${cartPath}/free-text-lines`, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+export function changeCartQuantity(lineId: string, quantity: string) {
+  return apiRequest<Cart>('PATCH', `${cartPath}/lines/${encodeURIComponent(lineId)}`, { quantity });
+}
+
+export function removeCartLine(lineId: string) {
+  return apiRequest<Cart>('DELETE', `${cartPath}/lines/${encodeURIComponent(lineId)}`);
+}
+
+export function emptyCart() {
+  return apiRequest<Cart>('DELETE', cartPath);
+}
+
+export interface FreeTextRequest {
+  id: string;
+  requester: { userId: string; displayName: string };
+  description: string;
+  quantity: string | null;
+  unitCode: string;
+  estimatedUnitPrice: Amount;
+  vatRate: string;
+  categoryCode: string | null;
+  suggestedSupplier: { id: string | null; name: string } | null;
+  url: string | null;
+  notes: string | null;
+  status: FreeTextStatus;
+  sourcedItemId: string | null;
+  rejectionReason: string | null;
+  handledAt: string | null;
+  createdAt: string;
+}
+
+export const freeTextRequestsPath = '/api/v1/catalog/free-text-requests';
+
+export function sourceFreeTextRequest(id: string, itemId: string) {
+  return apiRequest<FreeTextRequest>('POST', `${freeTextRequestsPath}/${encodeURIComponent(id)}/source`, {
+    itemId,
+  });
+}
+
+export function rejectFreeTextRequest(id: string, reason: string) {
+  return apiRequest<FreeTextRequest>('POST', `${freeTextRequestsPath}/${encodeURIComponent(id)}/reject`, {
+    reason,
+  });
 }

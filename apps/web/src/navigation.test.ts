@@ -1,17 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { mayBlockSuppliers, pagesFor } from './navigation.js';
+import { itemIdOf, mayBlockSuppliers, pagesFor } from './navigation.js';
 
 describe('what each role may open and do', () => {
   it('opens delegations to managers, suppliers to buyers, administration to administrators', () => {
-    expect(pagesFor(['manager']).map((p) => p.key)).toEqual(['catalog', 'delegations']);
-    expect(pagesFor(['buyer']).map((p) => p.key)).toEqual(['catalog', 'suppliers']);
-    expect(pagesFor(['administrator']).map((p) => p.key)).toEqual(['catalog', 'suppliers', 'administration']);
-    expect(pagesFor(['employee']).map((p) => p.key)).toEqual(['catalog']);
+    expect(pagesFor(['manager']).map((p) => p.key)).toEqual(['catalog', 'cart', 'delegations']);
+    expect(pagesFor(['buyer']).map((p) => p.key)).toEqual([
+      'catalog',
+      'cart',
+      'freeTextRequests',
+      'suppliers',
+    ]);
+    expect(pagesFor(['administrator']).map((p) => p.key)).toEqual([
+      'catalog',
+      'cart',
+      'freeTextRequests',
+      'suppliers',
+      'administration',
+    ]);
+    expect(pagesFor(['employee']).map((p) => p.key)).toEqual(['catalog', 'cart']);
   });
 
   it('lets buyers and administrators block a supplier, and only them', () => {
     expect(mayBlockSuppliers(['buyer'])).toBe(true);
     expect(mayBlockSuppliers(['employee', 'administrator'])).toBe(true);
     expect(mayBlockSuppliers(['accountant', 'auditor'])).toBe(false);
+  });
+});
+
+describe('item pages', () => {
+  it('reads the item id from /catalog/items/:id and nothing else', () => {
+    const id = 'effb2d16-1dd7-46f8-9430-5316cefda045';
+    expect(itemIdOf(`/catalog/items/${id}`)).toBe(id);
+    expect(itemIdOf('/catalog/items/')).toBeNull();
+    expect(itemIdOf(`/catalog/items/${id}/x`)).toBeNull();
+    expect(itemIdOf('/cart')).toBeNull();
   });
 });

@@ -7,6 +7,12 @@ export const pages = [
     key: 'catalog',
     roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
   },
+  {
+    path: '/cart',
+    key: 'cart',
+    roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
+  },
+  { path: '/free-text-requests', key: 'freeTextRequests', roles: ['buyer', 'administrator'] },
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
   { path: '/suppliers', key: 'suppliers', roles: ['buyer', 'administrator', 'accountant', 'auditor'] },
   { path: '/administration', key: 'administration', roles: ['administrator'] },
@@ -31,6 +37,14 @@ export function usePath(): [string, (path: string) => void] {
   };
   return [path, navigate];
 }
+
+/** The catalog item an item page shows (`/catalog/items/:id`), or null for any other path. */
+export function itemIdOf(path: string): string | null {
+  const match = /^\/catalog\/items\/([0-9a-f-]{36})$/i.exec(path);
+  return match?.[1] ?? null;
+}
+
+export const itemPagePath = (id: string) => `/catalog/items/${id}`;
 
 /** Who may block a supplier (the API answers 403 to anyone else); the others read the list. */
 export const mayBlockSuppliers = (roles: readonly string[]) =>

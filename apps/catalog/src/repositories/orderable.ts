@@ -1,17 +1,50 @@
+import type { CartLineIssue } from '@procura/domain';
 import { type RawBuilder, sql } from 'kysely';
 
 /**
- * The one definition of "this caller may order this item", as a condition on `catalog.item i`
- * joined to its `catalog.supplier s`: the item is active, its supplier is active and serves the
- * caller's entity, and the contract or price list it comes from (if any) is valid today.
- * Search and the item page both use it, so they can never disagree.
+ * The parts of "this caller may order this item", as conditions on `catalog.item i` joined to its
+ * `catalog.supplier s`, each named by the reason a cart gives when it fails: the item is active, its
+ * supplier is active and serves the caller's entity, and the contract or price list it comes from
+ * (if any) is valid today.
+ */
+function orderabilityParts(caller: {
+  entityId: string;
+}): [
+  Extract<CartLineIssue, 'item_inactive' | 'supplier_not_active' | 'not_for_entity' | 'price_list_not_valid'>,
+  RawBuilder<boolean>,
+][] {
+  return [
+    ['item_inactive', sql<boolean>`i.active`],
+    ['supplier_not_active', sql<boolean>`s.status = 'active'`],
+    [
+      'not_for_entity',
+      sql<boolean>`exists (select 1 from catalog.supplier_entity se where se.supplier_id = s.id and se.entity_id = ${caller.entityId})`,
+    ],
+    [
+      'price_list_not_valid',
+      sql<boolean>`(i.price_list_id is null or exists (
+      select 1 from catalog.price_list pl
+      where pl.id = i.price_list_id and pl.valid_from <= current_date and (pl.valid_to is null or pl.valid_to >= current_date)))`,
+    ],
+  ];
+}
+
+/**
+ * The one definition of "this caller may order this item". Search, the item page and the cart all
+ * use it (the cart through {@link notOrderableReasons}), so they can never disagree.
  */
 export function orderableItemCondition(caller: { entityId: string }): RawBuilder<boolean> {
-  return sql<boolean>`(
-    i.active and s.status = 'active'
-    and exists (select 1 from catalog.supplier_entity se where se.supplier_id = s.id and se.entity_id = ${caller.entityId})
-    and (i.price_list_id is null or exists (
-      select 1 from catalog.price_list pl
-      where pl.id = i.price_list_id and pl.valid_from <= current_date and (pl.valid_to is null or pl.valid_to >= current_date)))
-  )`;
+  return sql<boolean>`(${sql.join(
+    orderabilityParts(caller).map(([, condition]) => condition),
+    sql` and `,
+  )})`;
+}
+
+/** The parts of {@link orderableItemCondition} that fail, by name: an empty array when orderable. */
+export function notOrderableReasons(caller: { entityId: string }): RawBuilder<CartLineIssue[]> {
+  return sql<CartLineIssue[]>`array_remove(array[${sql.join(
+    orderabilityParts(caller).map(
+      ([reason, condition]) => sql`case when ${condition} then null else ${sql.lit(reason)} end`,
+    ),
+  )}]::text[], null)`;
 }

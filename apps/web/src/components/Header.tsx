@@ -7,10 +7,12 @@ export function Header({
   me,
   current,
   navigate,
+  cartCount,
 }: {
   me: Me;
   current: PageKey;
   navigate: (path: string) => void;
+  cartCount: number | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -34,6 +36,15 @@ export function Header({
             }}
           >
             {t(`nav.${page.key}`)}
+            {page.key === 'cart' && cartCount !== null && (
+              <span
+                className="cart-count"
+                data-testid="cart-count"
+                title={t('cart.count', { count: cartCount })}
+              >
+                {cartCount}
+              </span>
+            )}
           </a>
         ))}
       </nav>

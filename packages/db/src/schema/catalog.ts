@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { CreatedAt, Numeric, OutboxTables } from './common.js';
 
 export type SupplierStatus = 'draft' | 'pending_approval' | 'active' | 'blocked' | 'archived';
@@ -100,6 +100,53 @@ export interface ItemPriceHistoryTable {
   recorded_at: CreatedAt;
 }
 
+export type FreeTextRequestStatus = 'pending' | 'sourced' | 'rejected' | 'withdrawn';
+
+export interface FreeTextRequestTable {
+  id: Generated<string>;
+  requester_id: string;
+  requester_name: string;
+  entity_id: string;
+  site_id: string | null;
+  description: string;
+  estimated_unit_price: Numeric;
+  currency: string;
+  vat_rate: ColumnType<string, string | undefined, string>;
+  unit_code: string;
+  category_code: string | null;
+  suggested_supplier_id: string | null;
+  suggested_supplier_name: string | null;
+  url: string | null;
+  notes: string | null;
+  status: Generated<FreeTextRequestStatus>;
+  sourced_item_id: string | null;
+  rejection_reason: string | null;
+  handled_by: string | null;
+  handled_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface CartLineTable {
+  id: Generated<string>;
+  user_id: string;
+  item_id: string | null;
+  free_text_request_id: string | null;
+  quantity: Numeric;
+  seen_unit_price: Numeric | null;
+  seen_currency: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  fingerprint: string;
+  status_code: number | null;
+  response: JSONColumnType<object, string, string> | null;
+  created_at: CreatedAt;
+}
+
 export interface SearchWordTable {
   word: string;
 }
@@ -114,4 +161,7 @@ export type CatalogDatabase = {
   'catalog.price_list': PriceListTable;
   'catalog.item_price_tier': ItemPriceTierTable;
   'catalog.item_price_history': ItemPriceHistoryTable;
+  'catalog.free_text_request': FreeTextRequestTable;
+  'catalog.cart_line': CartLineTable;
+  'catalog.idempotency_key': IdempotencyKeyTable;
 } & OutboxTables<'catalog'>;

@@ -54,6 +54,15 @@ export const errorCodes = {
     description:
       'The price list or contract an item comes from is not valid on the day: it cannot be ordered.',
   },
+  item_not_orderable: {
+    kind: 'unprocessable',
+    description:
+      'The catalog item can no longer be ordered (deactivated, supplier blocked, price list expired).',
+  },
+  idempotency_key_reused: {
+    kind: 'unprocessable',
+    description: 'An Idempotency-Key already answered a different request: use a new key for a new request.',
+  },
   unauthenticated: {
     kind: 'unauthenticated',
     description: 'The caller is not identified.',
