@@ -3,10 +3,12 @@
 import type { Migration } from 'kysely';
 import * as catalog20261123 from './catalog/2026-11-23T0500-suppliers-and-items.js';
 import * as catalog20261123b from './catalog/2026-11-23T0700-item-search.js';
+import * as catalog20261123c from './catalog/2026-11-23T0800-supplier-referencing-and-compliance.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
+import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -19,7 +21,11 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
   catalog: {
     '2026-11-23T0500-suppliers-and-items': catalog20261123,
     '2026-11-23T0700-item-search': catalog20261123b,
+    '2026-11-23T0800-supplier-referencing-and-compliance': catalog20261123c,
   },
-  purchasing: { '2026-11-23T0500-supplier-status': purchasing20261123 },
+  purchasing: {
+    '2026-11-23T0500-supplier-status': purchasing20261123,
+    '2026-11-23T0800-supplier-compliance-hold': purchasing20261123b,
+  },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };
