@@ -1,6 +1,8 @@
 import type { CatalogDatabase } from '@procura/db';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
+import type { Mailer } from '@procura/mail';
 import type { Kysely } from 'kysely';
+import { complianceRoutes } from './routes/compliance.routes.js';
 import { itemRoutes } from './routes/items.routes.js';
 import { supplierRoutes } from './routes/suppliers.routes.js';
 
@@ -9,12 +11,15 @@ export interface CatalogAppDeps {
   logger: Logger;
   identityKey: VerifyKey;
   readiness: ReadinessCheck[];
+  /** Sends compliance reminders; none: reminders are logged, not sent. */
+  mailer?: Mailer | undefined;
 }
 
 export function createApp(deps: CatalogAppDeps) {
   const api = new ApiRoutes()
     .use('/catalog/items', itemRoutes(deps.db))
-    .use('/catalog/suppliers', supplierRoutes(deps.db));
+    .use('/catalog/suppliers', supplierRoutes(deps.db))
+    .use('/catalog/compliance', complianceRoutes({ db: deps.db, mailer: deps.mailer, logger: deps.logger }));
   return createServiceApp({
     name: 'catalog',
     logger: deps.logger,

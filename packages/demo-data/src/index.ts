@@ -12,5 +12,9 @@ export {
   demoUserEmails,
   demoUsers,
 } from './organisation.js';
+export {
+  type DemoSupplierReferencing,
+  demoSupplierReferencing,
+} from './supplier-referencing.js';
 export { demoSuppliers } from './suppliers.js';
 export type { Role } from './types.js';

@@ -6,6 +6,7 @@
 import type { CatalogDatabase } from '@procura/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type CatalogItem, type ItemRow, toCatalogItem } from './item.repository.js';
+import { supplierOrderableBy } from './orderable-supplier.js';
 
 export const priceBands = [
   { key: '0-10', min: '0', max: '10' },
@@ -19,6 +20,7 @@ export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'name';
 
 export interface ItemSearch {
   entityId: string;
+  siteId?: string | null | undefined;
   q?: string | undefined;
   category?: string | undefined;
   supplierId?: string | undefined;
@@ -123,8 +125,8 @@ async function runSearch(
       select i.id, i.supplier_id, s.name as supplier_name, i.category_code, i.unit_price, i.preferred,
         i.name_fr, i.name_en, ${score} as score
       from catalog.item i
-      join catalog.supplier s on s.id = i.supplier_id and s.status = 'active'
-      join catalog.supplier_entity se on se.supplier_id = s.id and se.entity_id = ${search.entityId}
+      join catalog.supplier s on s.id = i.supplier_id
+        and ${supplierOrderableBy('s', { entityId: search.entityId, siteId: search.siteId ?? null })}
       where i.active and ${match} and ${sql.join(filters, sql` and `)}
     ),
     candidates as (

@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '@procura/db';
 import { decimalPlaces, formatDecimal, parseDecimal } from '@procura/domain';
 import type { Kysely } from 'kysely';
+import { type OrderingCaller, supplierOrderableBy } from './orderable-supplier.js';
 
 export interface CatalogItem {
   id: string;
@@ -22,15 +23,12 @@ export function canonicalDecimal(value: string, minimumScale = 2): string {
   return formatDecimal(parsed, Math.max(minimumScale, decimalPlaces(parsed)));
 }
 
-function orderableItems(db: Kysely<CatalogDatabase>, entityId: string) {
+function orderableItems(db: Kysely<CatalogDatabase>, caller: OrderingCaller) {
   return db
     .selectFrom('catalog.item as i')
     .innerJoin('catalog.supplier as s', 's.id', 'i.supplier_id')
-    .innerJoin('catalog.supplier_entity as se', (join) =>
-      join.onRef('se.supplier_id', '=', 's.id').on('se.entity_id', '=', entityId),
-    )
     .where('i.active', '=', true)
-    .where('s.status', '=', 'active');
+    .where(supplierOrderableBy('s', caller));
 }
 
 const itemColumns = [
@@ -85,12 +83,14 @@ export function toCatalogItem(row: ItemRow): CatalogItem {
   };
 }
 
+/** The item, if the caller's entity (and site, for a supplier restricted to some sites) may order it. */
 export async function findOrderableItem(
   db: Kysely<CatalogDatabase>,
   entityId: string,
   id: string,
+  siteId: string | null = null,
 ): Promise<CatalogItem | undefined> {
-  const row = await orderableItems(db, entityId)
+  const row = await orderableItems(db, { entityId, siteId })
     .select(itemColumns)
     .where('i.id', '=', id)
     .executeTakeFirst();
