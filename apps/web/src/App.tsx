@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, fetchMe, type Me, useCsrfToken } from './api.js';
 import { Header } from './components/Header.js';
-import { type PageKey, pagesFor, usePath } from './navigation.js';
+import { type PageKey, pageMatches, pagesFor, usePath } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
 
 type Session =
@@ -45,24 +46,42 @@ export function App() {
     );
   }
   const allowed = pagesFor(session.me.roles);
-  const page = allowed.find((p) => p.path === path) ?? allowed[0];
+  const page = allowed.find((p) => pageMatches(p.path, path)) ?? allowed[0];
   return (
     <>
       <Header me={session.me} current={page?.key ?? 'catalog'} navigate={navigate} />
       <main className="main">
-        <PageContent page={page?.key ?? 'catalog'} me={session.me} />
+        <PageContent page={page?.key ?? 'catalog'} me={session.me} path={path} navigate={navigate} />
       </main>
     </>
   );
 }
 
 /** The page at the current path; `navigation.ts` has already kept only those the user's roles open. */
-function PageContent({ page, me }: { page: PageKey; me: Me }) {
+function PageContent({
+  page,
+  me,
+  path,
+  navigate,
+}: {
+  page: PageKey;
+  me: Me;
+  path: string;
+  navigate: (path: string) => void;
+}) {
   switch (page) {
     case 'delegations':
       return <DelegationsPage me={me} />;
     case 'suppliers':
-      return <SuppliersPage me={me} />;
+      return path.startsWith('/suppliers/') ? (
+        <SupplierDetailPage
+          me={me}
+          supplierId={decodeURIComponent(path.slice('/suppliers/'.length))}
+          navigate={navigate}
+        />
+      ) : (
+        <SuppliersPage me={me} navigate={navigate} />
+      );
     case 'administration':
       return <AdministrationPage me={me} />;
     case 'catalog':
