@@ -1,7 +1,9 @@
 import type { CatalogDatabase } from '@procura/db';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
+import type { Mailer } from '@procura/mail';
 import type { Kysely } from 'kysely';
 import { cartRoutes } from './routes/cart.routes.js';
+import { complianceRoutes } from './routes/compliance.routes.js';
 import { freeTextRequestRoutes } from './routes/free-text-requests.routes.js';
 import { itemRoutes } from './routes/items.routes.js';
 import { supplierRoutes } from './routes/suppliers.routes.js';
@@ -11,6 +13,8 @@ export interface CatalogAppDeps {
   logger: Logger;
   identityKey: VerifyKey;
   readiness: ReadinessCheck[];
+  /** Sends compliance reminders; none: reminders are logged, not sent. */
+  mailer?: Mailer | undefined;
 }
 
 export function createApp(deps: CatalogAppDeps) {
@@ -18,7 +22,8 @@ export function createApp(deps: CatalogAppDeps) {
     .use('/catalog/items', itemRoutes(deps.db))
     .use('/catalog/suppliers', supplierRoutes(deps.db))
     .use('/catalog/cart', cartRoutes(deps.db))
-    .use('/catalog/free-text-requests', freeTextRequestRoutes(deps.db));
+    .use('/catalog/free-text-requests', freeTextRequestRoutes(deps.db))
+    .use('/catalog/compliance', complianceRoutes({ db: deps.db, mailer: deps.mailer, logger: deps.logger }));
   return createServiceApp({
     name: 'catalog',
     logger: deps.logger,

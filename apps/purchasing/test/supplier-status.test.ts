@@ -1,6 +1,13 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
-import { createOutboxRelay, type EventBus, recordEvent, startEventBus } from '@procura/events';
+import {
+  applyEventOnce,
+  createOutboxRelay,
+  type EventBus,
+  type EventEnvelope,
+  recordEvent,
+  startEventBus,
+} from '@procura/events';
 import { runCatalogRelayUntilKilled } from '@procura/events/testing';
 import { identityHeader } from '@procura/http';
 import {
@@ -15,7 +22,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { consumeSupplierEvents } from '../src/consumers/supplier-status.consumer.js';
+import { consumeSupplierEvents, supplierStatusHandlers } from '../src/consumers/supplier-status.consumer.js';
 
 const logger = pino({ level: 'silent' });
 const supplierId = '5c65ecf2-73ca-4ff1-b9d9-031bf0ee4222';
@@ -111,6 +118,8 @@ describe('a supplier blocked in catalog reaches purchasing', () => {
       status: 'blocked',
       reason: 'Attestation URSSAF expirée',
       changedAt: '2026-11-23T09:30:00.000Z',
+      orderable: false,
+      compliance: { hold: false, reason: null, changedAt: null },
     });
   });
 
@@ -119,6 +128,89 @@ describe('a supplier blocked in catalog reaches purchasing', () => {
       .get(`/api/v1/purchasing/suppliers/${supplierId}/status`)
       .set(identityHeader, await keys.tokenFor(demoIdentity('employee'), 'purchasing'));
     expect(response.status).toBe(403);
+  });
+});
+
+describe('archiving, reinstating and compliance holds reach purchasing', () => {
+  const other = 'c1f0d2a4-7b3e-4f5a-9c8d-2e1f0a9b8c7d';
+  let n = 0;
+  const apply = (type: EventEnvelope['type'], payload: Record<string, unknown>) =>
+    applyEventOnce(
+      { db, schema: 'purchasing', queue: 'purchasing.supplier-status', handlers: supplierStatusHandlers },
+      {
+        id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+        type,
+        source: 'catalog',
+        aggregateId: other,
+        occurredAt: new Date().toISOString(),
+        payload,
+      } as EventEnvelope,
+    );
+  const standing = async () => (await statusOf(other)).body;
+  const base = { supplierId: other, supplierName: 'Numéria Systèmes' };
+
+  it('holds orders back while compliance documents are missing under the block policy, with the reason', async () => {
+    await apply('catalog.supplier.compliance-changed', {
+      ...base,
+      complianceStatus: 'non_compliant',
+      orderable: false,
+      reason: 'Compliance documents expired: urssaf_vigilance',
+      changedAt: '2026-11-23T06:00:00.000Z',
+    });
+    expect(await standing()).toMatchObject({
+      status: 'active',
+      orderable: false,
+      compliance: { hold: true, reason: 'Compliance documents expired: urssaf_vigilance' },
+    });
+  });
+
+  it('keeps the hold when the supplier is blocked and reinstated meanwhile, and lifts it when documents are renewed', async () => {
+    await apply('catalog.supplier.blocked', {
+      ...base,
+      reason: 'Dispute',
+      blockedAt: '2026-11-23T07:00:00.000Z',
+      blockedBy: buyer.userId,
+    });
+    await apply('catalog.supplier.reinstated', {
+      ...base,
+      reason: 'Dispute settled',
+      reinstatedAt: '2026-11-23T08:00:00.000Z',
+      reinstatedBy: buyer.userId,
+    });
+    expect(await standing()).toMatchObject({ status: 'active', reason: 'Dispute settled', orderable: false });
+    await apply('catalog.supplier.compliance-changed', {
+      ...base,
+      complianceStatus: 'compliant',
+      orderable: true,
+      reason: null,
+      changedAt: '2026-11-23T09:00:00.000Z',
+    });
+    expect(await standing()).toMatchObject({
+      status: 'active',
+      orderable: true,
+      compliance: { hold: false },
+    });
+  });
+
+  it('ignores an older compliance event arriving after a newer one', async () => {
+    await apply('catalog.supplier.compliance-changed', {
+      ...base,
+      complianceStatus: 'non_compliant',
+      orderable: false,
+      reason: 'late',
+      changedAt: '2026-11-23T06:30:00.000Z',
+    });
+    expect(await standing()).toMatchObject({ orderable: true });
+  });
+
+  it('takes an archived supplier out for good', async () => {
+    await apply('catalog.supplier.archived', {
+      ...base,
+      reason: 'No longer used',
+      archivedAt: '2026-11-23T10:00:00.000Z',
+      archivedBy: buyer.userId,
+    });
+    expect(await standing()).toMatchObject({ status: 'archived', orderable: false });
   });
 });
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, type Cart, cartPath, fetchMe, getJson, type Me, useCsrfToken } from './api.js';
 import { Header } from './components/Header.js';
-import { itemIdOf, type PageKey, pagesFor, usePath } from './navigation.js';
+import { itemIdOf, type PageKey, pageMatches, pagesFor, usePath } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
@@ -10,6 +10,7 @@ import { DelegationsPage } from './pages/DelegationsPage.js';
 import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
 
 type Session =
@@ -61,7 +62,7 @@ export function App() {
   }
   const allowed = pagesFor(session.me.roles);
   const itemId = itemIdOf(path);
-  const page = allowed.find((p) => p.path === path) ?? allowed[0];
+  const page = allowed.find((p) => pageMatches(p.path, path)) ?? allowed[0];
   const onCart = (cart: Cart) => setCartCount(cart.lines.length);
   return (
     <>
@@ -75,7 +76,13 @@ export function App() {
         {itemId ? (
           <ItemPage key={itemId} id={itemId} navigate={navigate} onCart={onCart} />
         ) : (
-          <PageContent page={page?.key ?? 'catalog'} me={session.me} navigate={navigate} onCart={onCart} />
+          <PageContent
+            page={page?.key ?? 'catalog'}
+            me={session.me}
+            path={path}
+            navigate={navigate}
+            onCart={onCart}
+          />
         )}
       </main>
     </>
@@ -86,11 +93,13 @@ export function App() {
 function PageContent({
   page,
   me,
+  path,
   navigate,
   onCart,
 }: {
   page: PageKey;
   me: Me;
+  path: string;
   navigate: (path: string) => void;
   onCart: (cart: Cart) => void;
 }) {
@@ -102,7 +111,15 @@ function PageContent({
     case 'delegations':
       return <DelegationsPage me={me} />;
     case 'suppliers':
-      return <SuppliersPage me={me} />;
+      return path.startsWith('/suppliers/') ? (
+        <SupplierDetailPage
+          me={me}
+          supplierId={decodeURIComponent(path.slice('/suppliers/'.length))}
+          navigate={navigate}
+        />
+      ) : (
+        <SuppliersPage me={me} navigate={navigate} />
+      );
     case 'administration':
       return <AdministrationPage me={me} />;
     case 'catalog':

@@ -150,6 +150,8 @@ export interface Supplier {
   status: SupplierStatus;
   statusReason: string | null;
   statusChangedAt: string;
+  complianceStatus?: 'compliant' | 'expiring' | 'non_compliant';
+  orderable?: boolean;
 }
 
 export const suppliersPath = '/api/v1/catalog/suppliers';
@@ -275,6 +277,7 @@ export const itemPath = (id: string) => `/api/v1/catalog/items/${encodeURICompon
 export type CartLineIssue =
   | 'item_inactive'
   | 'supplier_not_active'
+  | 'supplier_on_compliance_hold'
   | 'not_for_entity'
   | 'price_list_not_valid'
   | 'below_minimum_order_quantity'
@@ -392,4 +395,141 @@ export function rejectFreeTextRequest(id: string, reason: string) {
   return apiRequest<FreeTextRequest>('POST', `${freeTextRequestsPath}/${encodeURIComponent(id)}/reject`, {
     reason,
   });
+}
+
+// Supplier referencing: detail, lifecycle, bank accounts, compliance documents (issue 4).
+
+export type SupplierAction = 'submit' | 'approve' | 'reject' | 'block' | 'reinstate' | 'archive';
+export type ComplianceStatus = 'compliant' | 'expiring' | 'non_compliant';
+export const complianceDocumentTypes = [
+  'company_registration',
+  'urssaf_vigilance',
+  'insurance_certificate',
+  'purchasing_terms_acceptance',
+] as const;
+export type ComplianceDocumentType = (typeof complianceDocumentTypes)[number];
+
+export interface BankAccount {
+  id: string;
+  iban: string;
+  bic: string;
+  accountHolder: string;
+  status: 'pending' | 'verified' | 'rejected' | 'superseded';
+  enteredBy: { userId: string; displayName: string };
+  enteredAt: string;
+  decidedBy: { userId: string; displayName: string } | null;
+  decidedAt: string | null;
+  rejectionReason: string | null;
+}
+
+export interface SupplierDetail extends Supplier {
+  legalForm: string | null;
+  siren: string | null;
+  duns: string | null;
+  languages: string[];
+  paymentTermsDays: number;
+  orderEmail: string | null;
+  complianceStatus: ComplianceStatus;
+  orderable: boolean;
+  responsibleBuyer: { userId: string; displayName: string; email: string } | null;
+  yearlySpend: { amount: string; currency: string; source: string | null };
+  submittedBy: string | null;
+  addresses: {
+    kind: string;
+    line1: string;
+    line2: string | null;
+    postalCode: string;
+    city: string;
+    country: string;
+  }[];
+  contacts: { name: string; email: string; phone: string | null; role: string; complianceContact: boolean }[];
+  categoryCodes: string[];
+  allowedEntities: { entityId: string; siteIds: string[] }[];
+  currentBankAccount: BankAccount | null;
+  pendingBankAccount: BankAccount | null;
+  compliance: {
+    status: ComplianceStatus;
+    reason: string | null;
+    hold: boolean;
+    policy: 'warn' | 'block';
+    required: { type: ComplianceDocumentType; reason: string }[];
+    missing: ComplianceDocumentType[];
+    expired: ComplianceDocumentType[];
+    expiring: ComplianceDocumentType[];
+  };
+}
+
+export interface SupplierHistoryEntry {
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  actor: { userId: string | null; displayName: string };
+  occurredAt: string;
+}
+
+export interface ComplianceDocument {
+  id: string;
+  type: ComplianceDocumentType;
+  issuedOn: string;
+  expiresOn: string | null;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: { userId: string; displayName: string };
+  uploadedAt: string;
+}
+
+export const supplierPath = (id: string) => `${suppliersPath}/${encodeURIComponent(id)}`;
+
+export function supplierAction(id: string, action: SupplierAction, reason: string) {
+  return apiRequest<Supplier>('POST', `${supplierPath(id)}/${action}`, reason.trim() ? { reason } : {});
+}
+
+export function enterBankAccount(id: string, body: { iban: string; bic: string; accountHolder: string }) {
+  return apiRequest<BankAccount>('POST', `${supplierPath(id)}/bank-accounts`, body);
+}
+
+export function decideBankAccount(id: string, accountId: string, decision: 'verify' | 'reject', reason = '') {
+  return apiRequest<BankAccount>(
+    'POST',
+    `${supplierPath(id)}/bank-accounts/${encodeURIComponent(accountId)}/${decision}`,
+    reason.trim() ? { reason } : {},
+  );
+}
+
+/** Sends a compliance document as multipart/form-data (the API checks its type by its bytes). */
+export async function uploadComplianceDocument(
+  id: string,
+  fields: { type: ComplianceDocumentType; issuedOn: string; expiresOn: string },
+  file: File,
+): Promise<ComplianceDocument> {
+  const form = new FormData();
+  form.set('type', fields.type);
+  form.set('issuedOn', fields.issuedOn);
+  if (fields.expiresOn) form.set('expiresOn', fields.expiresOn);
+  form.set('file', file);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`${supplierPath(id)}/compliance-documents`, {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: form,
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as {
+      code?: string;
+      detail?: string;
+      errors?: { field: string; reason: string }[];
+    };
+    throw new ApiProblem(
+      response.status,
+      problem.code ?? 'http_error',
+      problem.detail ?? response.statusText,
+      problem.errors,
+    );
+  }
+  return (await response.json()) as ComplianceDocument;
 }

@@ -49,3 +49,15 @@ export const itemPagePath = (id: string) => `/catalog/items/${id}`;
 /** Who may block a supplier (the API answers 403 to anyone else); the others read the list. */
 export const mayBlockSuppliers = (roles: readonly string[]) =>
   roles.includes('buyer') || roles.includes('administrator');
+
+/** Who may verify bank details: finance (the API also refuses the person who entered them). */
+export const mayVerifyBankDetails = (roles: readonly string[]) =>
+  roles.includes('accountant') || roles.includes('administrator');
+
+/** Who may enter bank details: buyers and finance. */
+export const mayEnterBankDetails = (roles: readonly string[]) =>
+  mayBlockSuppliers(roles) || roles.includes('accountant');
+
+/** The page a path belongs to: its own path, or a sub-path of it (`/suppliers/<id>`). */
+export const pageMatches = (pagePath: string, path: string) =>
+  pagePath === path || (pagePath !== '/' && path.startsWith(`${pagePath}/`));

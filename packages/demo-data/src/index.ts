@@ -13,5 +13,9 @@ export {
   demoUsers,
 } from './organisation.js';
 export { demoPriceListOf, demoPriceLists, demoPriceTiers } from './price-lists.js';
+export {
+  type DemoSupplierReferencing,
+  demoSupplierReferencing,
+} from './supplier-referencing.js';
 export { demoSuppliers } from './suppliers.js';
 export type { Role } from './types.js';

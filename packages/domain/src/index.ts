@@ -2,6 +2,7 @@
 // come in as parameters.
 export type { Brand } from './brand.js';
 export * from './catalog/index.js';
+export * from './compliance/index.js';
 export * from './delegation/index.js';
 export * from './errors/index.js';
 export * from './identifiers/index.js';

@@ -10,6 +10,34 @@ export const eventContracts = {
     blockedAt: z.iso.datetime({ offset: true }),
     blockedBy: z.uuid(),
   }),
+  /** Archived: kept for history only, never ordered from again. */
+  'catalog.supplier.archived': z.object({
+    supplierId: z.uuid(),
+    supplierName: z.string().min(1),
+    reason: z.string().min(1),
+    archivedAt: z.iso.datetime({ offset: true }),
+    archivedBy: z.uuid(),
+  }),
+  /** A blocked supplier may receive orders again. */
+  'catalog.supplier.reinstated': z.object({
+    supplierId: z.uuid(),
+    supplierName: z.string().min(1),
+    reason: z.string().min(1),
+    reinstatedAt: z.iso.datetime({ offset: true }),
+    reinstatedBy: z.uuid(),
+  }),
+  /**
+   * The supplier's compliance status changed (documents missing, expired, renewed). `orderable` is
+   * false when the company's policy blocks non-compliant suppliers and this one is; `reason` says why.
+   */
+  'catalog.supplier.compliance-changed': z.object({
+    supplierId: z.uuid(),
+    supplierName: z.string().min(1),
+    complianceStatus: z.enum(['compliant', 'expiring', 'non_compliant']),
+    orderable: z.boolean(),
+    reason: z.string().nullable(),
+    changedAt: z.iso.datetime({ offset: true }),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventContracts;
@@ -26,7 +54,12 @@ export interface EventEnvelope<T extends EventType = EventType> {
 
 /** Each consumer queue and the events it subscribes to. Queues are created before anything is published. */
 export const consumerQueues = {
-  'purchasing.supplier-status': ['catalog.supplier.blocked'],
+  'purchasing.supplier-status': [
+    'catalog.supplier.blocked',
+    'catalog.supplier.archived',
+    'catalog.supplier.reinstated',
+    'catalog.supplier.compliance-changed',
+  ],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerQueue = keyof typeof consumerQueues;

@@ -28,6 +28,8 @@ console.log(`
   (no password: pick a name):
 ${demoUsers.map((u) => `    ${u.email.padEnd(width)}  ${u.displayName} (${u.roles.join(', ')})`).join('\n')}
 
+  E-mail sent by Procura stays on this machine: ${stack.mail.httpUrl ?? stack.mail.url}
+
   Data: ${dataDir}${process.env.DATABASE_URL ? ' (keys and logs; the database is DATABASE_URL)' : ''}
   Stop with Ctrl+C.
 `);

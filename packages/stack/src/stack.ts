@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '@procura/db';
 import { findFreePort, type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
+import { type SmtpSink, startSmtpSink } from '@procura/mail/sink';
 import { sql } from 'kysely';
 import { loadOrCreateIdentityKeys, loadOrCreateSessionSecret } from './identity-keys.js';
 
@@ -14,6 +15,8 @@ const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
 
 export type StackService = 'catalog' | 'purchasing' | 'invoicing' | 'gateway' | 'dev-idp';
+/** Everything that listens: the services, PostgreSQL, the SMTP sink and its HTTP listing. */
+type StackPort = StackService | 'postgres' | 'smtp' | 'mail';
 
 export interface StackOptions {
   /** Where PostgreSQL's data, the generated keys and the logs live; reused across starts. */
@@ -21,7 +24,7 @@ export interface StackOptions {
   /** An existing PostgreSQL (15+) instead of the embedded one. */
   databaseUrl?: string | undefined;
   /** Fixed ports (npm start) or free ones chosen at start (tests). */
-  ports?: Partial<Record<StackService | 'postgres', number>> | 'auto';
+  ports?: Partial<Record<StackPort, number>> | 'auto';
   /** Where the services' output goes: the terminal, or one log file per service under dataDir/logs. */
   output?: 'inherit' | 'files';
   logFormat?: 'pretty' | 'json';
@@ -40,26 +43,28 @@ export interface RunningStack {
   databaseUrl: string;
   serviceUrls: Record<StackService, string>;
   logDir: string;
+  /** The SMTP sink that receives every e-mail Procura sends (nothing leaves the machine). */
+  mail: SmtpSink;
   stop(): Promise<void>;
 }
 
-const defaultPorts: Record<StackService | 'postgres', number> = {
+const defaultPorts: Record<StackPort, number> = {
   gateway: 4000,
   catalog: 4101,
   purchasing: 4102,
   invoicing: 4103,
   'dev-idp': 4200,
   postgres: 54329,
+  smtp: 4025,
+  mail: 4026,
 };
 
-async function resolvePorts(
-  ports: StackOptions['ports'],
-): Promise<Record<StackService | 'postgres', number>> {
+async function resolvePorts(ports: StackOptions['ports']): Promise<Record<StackPort, number>> {
   if (ports !== 'auto') return { ...defaultPorts, ...ports };
   const entries = await Promise.all(
     Object.keys(defaultPorts).map(async (k) => [k, await findFreePort()] as const),
   );
-  return Object.fromEntries(entries) as Record<StackService | 'postgres', number>;
+  return Object.fromEntries(entries) as Record<StackPort, number>;
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
@@ -123,11 +128,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   mkdirSync(logDir, { recursive: true });
   const children: ChildProcess[] = [];
   let postgres: RunningPostgres | undefined;
+  let mail: SmtpSink | undefined;
 
   const stop = async () => {
     await Promise.all(children.filter((c) => c.spawnargs.some((a) => a.includes('gateway'))).map(stopChild));
     await Promise.all(children.map(stopChild));
     await postgres?.stop();
+    await mail?.stop();
   };
 
   try {
@@ -137,6 +144,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await ensureDatabase(postgres.adminUrl, 'procura');
       databaseUrl = postgres.urlFor('procura');
     }
+    const mailLog =
+      options.output === 'inherit' ? undefined : createWriteStream(join(logDir, 'mail.log'), { flags: 'a' });
+    mail = await startSmtpSink({
+      port: ports.smtp,
+      httpPort: ports.mail,
+      onMessage: (m) => {
+        const line = `mail to ${[...m.to, ...m.cc].join(', ')}: ${m.subject}`;
+        if (mailLog) mailLog.write(`${JSON.stringify(m)}\n`);
+        else console.log(line);
+      },
+    });
     const keys = await loadOrCreateIdentityKeys(options.dataDir);
     const serviceUrls = Object.fromEntries(
       (['catalog', 'purchasing', 'invoicing', 'gateway', 'dev-idp'] as const).map((s) => [
@@ -184,7 +202,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const idpUrl = `http://localhost:${ports['dev-idp']}`;
     const verify = { IDENTITY_VERIFY_KEY: keys.publicKeyPem };
     await Promise.all([
-      launch('catalog', verify),
+      launch('catalog', { ...verify, SMTP_URL: mail.url, MAIL_FROM: 'Procura <no-reply@procura.example>' }),
       launch('purchasing', verify),
       launch('invoicing', verify),
       launch('dev-idp', {
@@ -205,7 +223,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       SESSION_SECRET: loadOrCreateSessionSecret(options.dataDir),
       SAML_IDP_METADATA_URL: `${serviceUrls['dev-idp']}/metadata`,
     });
-    return { url, idpUrl, databaseUrl, serviceUrls, logDir, stop };
+    return { url, idpUrl, databaseUrl, serviceUrls, logDir, mail, stop };
   } catch (error) {
     await stop();
     throw error;

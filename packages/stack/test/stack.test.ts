@@ -84,6 +84,25 @@ describe('the system on one machine', () => {
     expect(status).toBe('blocked');
   });
 
+  it('serves a supplier with its verified bank account and compliance documents', async () => {
+    const { status, body } = await getJson(`${stack?.url}/api/v1/catalog/suppliers/${supplier.id}`);
+    expect(status).toBe(200);
+    expect(body.currentBankAccount).toMatchObject({ status: 'verified' });
+    expect(body.compliance).toMatchObject({ missing: [] });
+  });
+
+  it('sends the compliance reminders over SMTP to the sink', { timeout: 30_000 }, async () => {
+    const administrator = await logInThroughDevIdp(stack?.url ?? '', demoUserEmails.administrator);
+    const response = await fetch(`${stack?.url}/api/v1/catalog/compliance/daily-check`, {
+      method: 'POST',
+      headers: { cookie: administrator.cookie, 'x-csrf-token': administrator.csrfToken },
+    });
+    expect(response.status).toBe(200);
+    // The demo's Numéria URSSAF certificate expires in 12 days: its 30-day reminder goes out.
+    const mails = await stack?.mail.waitForMessages(1);
+    expect(mails?.[0]?.to).toEqual(['mehdi.haddad@numeria-systemes.example']);
+  });
+
   it('keeps everything across a restart on the same data folder', { timeout: 120_000 }, async () => {
     await stack?.stop();
     stack = await start();

@@ -1,7 +1,7 @@
 import type { CatalogDatabase, FreeTextRequestStatus } from '@procura/db';
 import type { CartLineIssue, ItemPricing } from '@procura/domain';
 import { type Kysely, sql } from 'kysely';
-import { notOrderableReasons, orderableItemCondition } from './orderable.js';
+import { notOrderableReasons, type OrderingCaller, orderableItemCondition } from './orderable.js';
 
 type Db = Kysely<CatalogDatabase>;
 
@@ -24,7 +24,7 @@ const validTo = sql<string | null>`pl.valid_to::text`;
 /** The pricing of an item the caller's entity may order now, or undefined (unknown or not orderable). */
 export async function findOrderableItemForCart(
   db: Db,
-  entityId: string,
+  caller: OrderingCaller,
   itemId: string,
 ): Promise<ItemForCart | undefined> {
   const { rows } = await sql<{
@@ -41,7 +41,7 @@ export async function findOrderableItemForCart(
     from catalog.item i
     join catalog.supplier s on s.id = i.supplier_id
     left join catalog.price_list pl on pl.id = i.price_list_id
-    where i.id = ${itemId} and ${orderableItemCondition({ entityId })}`.execute(db);
+    where i.id = ${itemId} and ${orderableItemCondition(caller)}`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
   return {
@@ -100,7 +100,7 @@ export interface CartLineRow {
 /** The caller's cart lines, oldest first, each with what the catalog says about it today. */
 export async function listCartLines(
   db: Db,
-  caller: { userId: string; entityId: string },
+  caller: OrderingCaller & { userId: string },
 ): Promise<CartLineRow[]> {
   const { rows } = await sql<CartLineRow>`
     select cl.id, cl.quantity::text, cl.seen_unit_price::text, cl.seen_currency, cl.created_at,
@@ -111,7 +111,7 @@ export async function listCartLines(
         'unitCode', i.unit_code, 'unitPrice', i.unit_price::text, 'currency', i.currency,
         'vatRate', i.vat_rate::text, 'minOrderQuantity', i.min_order_quantity::text,
         'tiers', ${tiersOf}, 'validFrom', ${validFrom}, 'validTo', ${validTo},
-        'notOrderableBecause', to_json(${notOrderableReasons({ entityId: caller.entityId })})
+        'notOrderableBecause', to_json(${notOrderableReasons(caller)})
       ) end as item,
       case when r.id is null then null else json_build_object(
         'id', r.id, 'description', r.description, 'estimatedUnitPrice', r.estimated_unit_price::text,

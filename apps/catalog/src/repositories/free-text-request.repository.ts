@@ -149,7 +149,7 @@ export async function findFreeTextRequest(db: Db, id: string): Promise<FreeTextR
 export async function lockFreeTextRequest(db: Db, id: string, entityId: string) {
   return db
     .selectFrom('catalog.free_text_request')
-    .select(['id', 'status', 'entity_id', 'requester_id'])
+    .select(['id', 'status', 'entity_id', 'site_id', 'requester_id'])
     .where('id', '=', id)
     .where('entity_id', '=', entityId)
     .forUpdate()

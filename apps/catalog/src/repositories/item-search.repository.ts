@@ -20,6 +20,8 @@ export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'name';
 
 export interface ItemSearch {
   entityId: string;
+  /** The caller's site; null for an integration (only suppliers open to every site). */
+  siteId: string | null;
   q?: string | undefined;
   category?: string | undefined;
   supplierId?: string | undefined;

@@ -1,7 +1,7 @@
 import type { CatalogDatabase } from '@procura/db';
 import { decimalPlaces, formatDecimal, parseDecimal } from '@procura/domain';
 import type { Kysely } from 'kysely';
-import { orderableItemCondition } from './orderable.js';
+import { type OrderingCaller, orderableItemCondition } from './orderable.js';
 
 export interface CatalogItem {
   id: string;
@@ -23,11 +23,11 @@ export function canonicalDecimal(value: string, minimumScale = 2): string {
   return formatDecimal(parsed, Math.max(minimumScale, decimalPlaces(parsed)));
 }
 
-function orderableItems(db: Kysely<CatalogDatabase>, entityId: string) {
+function orderableItems(db: Kysely<CatalogDatabase>, caller: OrderingCaller) {
   return db
     .selectFrom('catalog.item as i')
     .innerJoin('catalog.supplier as s', 's.id', 'i.supplier_id')
-    .where(orderableItemCondition({ entityId }));
+    .where(orderableItemCondition(caller));
 }
 
 const itemColumns = [
@@ -82,14 +82,12 @@ export function toCatalogItem(row: ItemRow): CatalogItem {
   };
 }
 
+/** The item, if the caller may order it (see {@link orderableItemCondition}). */
 export async function findOrderableItem(
   db: Kysely<CatalogDatabase>,
-  entityId: string,
+  caller: OrderingCaller,
   id: string,
 ): Promise<CatalogItem | undefined> {
-  const row = await orderableItems(db, entityId)
-    .select(itemColumns)
-    .where('i.id', '=', id)
-    .executeTakeFirst();
+  const row = await orderableItems(db, caller).select(itemColumns).where('i.id', '=', id).executeTakeFirst();
   return row ? toCatalogItem(row) : undefined;
 }

@@ -38,6 +38,7 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
       ...query,
       supplierId: supplier,
       entityId: caller.entityId,
+      siteId: caller.siteId,
       language: lang ?? caller.locale,
     });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
@@ -45,7 +46,8 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
 
   routes.get('/:id', anyAuthenticated, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
-    const item = await findOrderableItem(db, identityOf(res).entityId, id);
+    const caller = identityOf(res);
+    const item = await findOrderableItem(db, caller, id);
     if (!item)
       throw new DomainError('not_found', `Item ${id} does not exist or cannot be ordered by your entity.`);
     res.json(item);

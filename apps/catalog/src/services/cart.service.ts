@@ -35,6 +35,7 @@ import {
   withdrawPendingRequests,
 } from '../repositories/free-text-request.repository.js';
 import { canonicalDecimal } from '../repositories/item.repository.js';
+import type { OrderingCaller } from '../repositories/orderable.js';
 
 type Db = Kysely<CatalogDatabase>;
 
@@ -179,8 +180,8 @@ export async function readCart(db: Db, owner: CartOwner, now: Date): Promise<Car
   };
 }
 
-async function orderableItem(db: Db, entityId: string, itemId: string) {
-  const item = await findOrderableItemForCart(db, entityId, itemId);
+async function orderableItem(db: Db, caller: OrderingCaller, itemId: string) {
+  const item = await findOrderableItemForCart(db, caller, itemId);
   if (!item)
     throw new DomainError('not_found', `Item ${itemId} does not exist or cannot be ordered by your entity.`);
   return item;
@@ -197,7 +198,7 @@ export async function addItemLine(
   now: Date,
 ): Promise<Cart> {
   const today = isoDate(now);
-  const item = await orderableItem(trx, owner.entityId, command.itemId);
+  const item = await orderableItem(trx, owner, command.itemId);
   const price = priceForQuantity(item.pricing, command.quantity, today);
   const line = await upsertItemLine(trx, {
     userId: owner.userId,
@@ -256,7 +257,7 @@ export async function changeLineQuantity(
   const line = await lockCartLine(trx, owner.userId, command.lineId);
   if (!line) throw lineNotFound(command.lineId);
   if (line.item_id) {
-    const item = await findOrderableItemForCart(trx, owner.entityId, line.item_id);
+    const item = await findOrderableItemForCart(trx, owner, line.item_id);
     if (!item) {
       throw new DomainError(
         'item_not_orderable',
@@ -302,7 +303,11 @@ export async function sourceFreeTextRequest(
   const request = await lockFreeTextRequest(trx, command.requestId, buyer.entityId);
   if (!request) throw new DomainError('not_found', `There is no free-text request ${command.requestId}.`);
   const status = nextFreeTextRequestStatus(request.status, 'source');
-  const item = await orderableItem(trx, request.entity_id, command.itemId);
+  const item = await orderableItem(
+    trx,
+    { entityId: request.entity_id, siteId: request.site_id },
+    command.itemId,
+  );
   await updateFreeTextRequestStatus(trx, request.id, {
     status,
     sourcedItemId: item.id,

@@ -1,7 +1,7 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { consumeEvents, type EventHandlers } from '@procura/events';
 import type { ServiceParts } from '@procura/runtime';
-import { recordSupplierStatus } from '../repositories/supplier-status.repository.js';
+import { recordComplianceHold, recordSupplierStatus } from '../repositories/supplier-status.repository.js';
 
 export const supplierStatusHandlers: EventHandlers<PurchasingDatabase, 'purchasing.supplier-status'> = {
   'catalog.supplier.blocked': (trx, event) =>
@@ -10,6 +10,30 @@ export const supplierStatusHandlers: EventHandlers<PurchasingDatabase, 'purchasi
       status: 'blocked',
       reason: event.payload.reason,
       changedAt: event.payload.blockedAt,
+      eventId: event.id,
+    }),
+  'catalog.supplier.archived': (trx, event) =>
+    recordSupplierStatus(trx, {
+      supplierId: event.payload.supplierId,
+      status: 'archived',
+      reason: event.payload.reason,
+      changedAt: event.payload.archivedAt,
+      eventId: event.id,
+    }),
+  'catalog.supplier.reinstated': (trx, event) =>
+    recordSupplierStatus(trx, {
+      supplierId: event.payload.supplierId,
+      status: 'active',
+      reason: event.payload.reason,
+      changedAt: event.payload.reinstatedAt,
+      eventId: event.id,
+    }),
+  'catalog.supplier.compliance-changed': (trx, event) =>
+    recordComplianceHold(trx, {
+      supplierId: event.payload.supplierId,
+      hold: !event.payload.orderable,
+      reason: event.payload.reason,
+      changedAt: event.payload.changedAt,
       eventId: event.id,
     }),
 };

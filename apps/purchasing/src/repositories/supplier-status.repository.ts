@@ -1,11 +1,14 @@
 import type { PurchasingDatabase } from '@procura/db';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 
 export interface SupplierStanding {
   supplierId: string;
   status: 'active' | 'blocked' | 'archived';
   reason: string | null;
   changedAt: string | null;
+  /** Whether a new order may be issued: active, and not held back for missing or expired compliance documents. */
+  orderable: boolean;
+  compliance: { hold: boolean; reason: string | null; changedAt: string | null };
 }
 
 /**
@@ -41,7 +44,40 @@ export async function recordSupplierStatus(
           source_event_id: eb.ref('excluded.source_event_id'),
           recorded_at: new Date(),
         }))
-        .where('purchasing.supplier_status.changed_at', '<', (eb) => eb.ref('excluded.changed_at')),
+        .where(
+          sql<boolean>`coalesce(purchasing.supplier_status.changed_at, '-infinity') < excluded.changed_at`,
+        ),
+    )
+    .execute();
+}
+
+/** Records whether catalog's compliance policy holds orders back; ordered by its own clock, apart from the status. */
+export async function recordComplianceHold(
+  trx: Transaction<PurchasingDatabase>,
+  change: { supplierId: string; hold: boolean; reason: string | null; changedAt: string; eventId: string },
+): Promise<void> {
+  await trx
+    .insertInto('purchasing.supplier_status')
+    .values({
+      supplier_id: change.supplierId,
+      compliance_hold: change.hold,
+      compliance_reason: change.reason,
+      compliance_changed_at: change.changedAt,
+      source_event_id: change.eventId,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('supplier_id')
+        .doUpdateSet((eb) => ({
+          compliance_hold: eb.ref('excluded.compliance_hold'),
+          compliance_reason: eb.ref('excluded.compliance_reason'),
+          compliance_changed_at: eb.ref('excluded.compliance_changed_at'),
+          source_event_id: eb.ref('excluded.source_event_id'),
+          recorded_at: new Date(),
+        }))
+        .where(
+          sql<boolean>`coalesce(purchasing.supplier_status.compliance_changed_at, '-infinity') < excluded.compliance_changed_at`,
+        ),
     )
     .execute();
 }
@@ -53,10 +89,36 @@ export async function findSupplierStanding(
 ): Promise<SupplierStanding> {
   const row = await db
     .selectFrom('purchasing.supplier_status')
-    .select(['status', 'reason', 'changed_at'])
+    .select([
+      'status',
+      'reason',
+      'changed_at',
+      'compliance_hold',
+      'compliance_reason',
+      'compliance_changed_at',
+    ])
     .where('supplier_id', '=', supplierId)
     .executeTakeFirst();
-  return row
-    ? { supplierId, status: row.status, reason: row.reason, changedAt: row.changed_at.toISOString() }
-    : { supplierId, status: 'active', reason: null, changedAt: null };
+  if (!row) {
+    return {
+      supplierId,
+      status: 'active',
+      reason: null,
+      changedAt: null,
+      orderable: true,
+      compliance: { hold: false, reason: null, changedAt: null },
+    };
+  }
+  return {
+    supplierId,
+    status: row.status,
+    reason: row.reason,
+    changedAt: row.changed_at?.toISOString() ?? null,
+    orderable: row.status === 'active' && !row.compliance_hold,
+    compliance: {
+      hold: row.compliance_hold,
+      reason: row.compliance_reason,
+      changedAt: row.compliance_changed_at?.toISOString() ?? null,
+    },
+  };
 }

@@ -15,7 +15,7 @@ interface Blocking {
 }
 
 /** The suppliers and their status; buyers and administrators may block an active one, giving the reason. */
-export function SuppliersPage({ me }: { me: Me }) {
+export function SuppliersPage({ me, navigate }: { me: Me; navigate?: (path: string) => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'fr';
   const id = useId();
@@ -89,6 +89,7 @@ export function SuppliersPage({ me }: { me: Me }) {
                 <th scope="col">{t('suppliers.siret')}</th>
                 <th scope="col">{t('suppliers.vatNumber')}</th>
                 <th scope="col">{t('suppliers.status')}</th>
+                <th scope="col">{t('supplierReferencing.compliance')}</th>
                 <th scope="col">{t('suppliers.reason')}</th>
                 <th scope="col">{t('suppliers.changedAt')}</th>
                 {canBlock && <th scope="col">{t('common.actions')}</th>}
@@ -98,7 +99,16 @@ export function SuppliersPage({ me }: { me: Me }) {
               {data.suppliers.map((supplier) => (
                 <tr key={supplier.id} data-testid="supplier-row">
                   <th scope="row" id={`${id}-name-${supplier.id}`} tabIndex={-1}>
-                    {supplier.name}
+                    <a
+                      href={`/suppliers/${supplier.id}`}
+                      onClick={(event) => {
+                        if (!navigate) return;
+                        event.preventDefault();
+                        navigate(`/suppliers/${supplier.id}`);
+                      }}
+                    >
+                      {supplier.name}
+                    </a>
                   </th>
                   <td className="mono">{supplier.siret ?? '—'}</td>
                   <td className="mono">{supplier.vatNumber ?? '—'}</td>
@@ -106,6 +116,16 @@ export function SuppliersPage({ me }: { me: Me }) {
                     <span className={`badge status-${supplier.status}`} data-testid="supplier-status">
                       {t(`suppliers.statuses.${supplier.status}`, { defaultValue: supplier.status })}
                     </span>
+                  </td>
+                  <td>
+                    {supplier.complianceStatus && (
+                      <span
+                        className={`badge compliance-${supplier.complianceStatus}`}
+                        data-testid="supplier-compliance"
+                      >
+                        {t(`supplierReferencing.complianceStatuses.${supplier.complianceStatus}`)}
+                      </span>
+                    )}
                   </td>
                   <td>{supplier.statusReason ?? '—'}</td>
                   <td>{formatInstant(supplier.statusChangedAt, language)}</td>

@@ -5,11 +5,13 @@ import * as catalog20261123 from './catalog/2026-11-23T0500-suppliers-and-items.
 import * as catalog20261123b from './catalog/2026-11-23T0700-item-search.js';
 import * as catalog20261123c from './catalog/2026-11-23T0750-price-lists.js';
 import * as catalog20261123d from './catalog/2026-11-23T0760-search-word-gin.js';
+import * as catalog20261123e from './catalog/2026-11-23T0800-supplier-referencing-and-compliance.js';
 import * as catalog20261123cart from './catalog/2026-11-23T1000-cart-and-free-text-requests.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
+import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -24,8 +26,12 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0700-item-search': catalog20261123b,
     '2026-11-23T0750-price-lists': catalog20261123c,
     '2026-11-23T0760-search-word-gin': catalog20261123d,
+    '2026-11-23T0800-supplier-referencing-and-compliance': catalog20261123e,
     '2026-11-23T1000-cart-and-free-text-requests': catalog20261123cart,
   },
-  purchasing: { '2026-11-23T0500-supplier-status': purchasing20261123 },
+  purchasing: {
+    '2026-11-23T0500-supplier-status': purchasing20261123,
+    '2026-11-23T0800-supplier-compliance-hold': purchasing20261123b,
+  },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };

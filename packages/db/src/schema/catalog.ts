@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { CreatedAt, Numeric, OutboxTables } from './common.js';
+import type { CreatedAt, Numeric, OutboxTables, Timestamp } from './common.js';
 
 export type SupplierStatus = 'draft' | 'pending_approval' | 'active' | 'blocked' | 'archived';
 
@@ -31,6 +31,115 @@ export interface SupplierTable {
   status_changed_at: CreatedAt;
   status_changed_by: string | null;
   created_at: CreatedAt;
+  duns: string | null;
+  responsible_buyer_id: string | null;
+  responsible_buyer_name: string | null;
+  responsible_buyer_email: string | null;
+  yearly_spend: Generated<string>;
+  yearly_spend_source: string | null;
+  submitted_by: string | null;
+  approved_by: string | null;
+  compliance_status: Generated<ComplianceStatus>;
+  compliance_reason: string | null;
+  compliance_hold: Generated<boolean>;
+  compliance_checked_at: Timestamp | null;
+  updated_at: CreatedAt;
+}
+
+export type ComplianceStatus = 'compliant' | 'expiring' | 'non_compliant';
+export type SupplierAddressKind = 'registered_office' | 'ordering' | 'remittance';
+export type SupplierContactRole = 'sales' | 'accounts' | 'compliance' | 'management' | 'other';
+export type BankAccountStatus = 'pending' | 'verified' | 'rejected' | 'superseded';
+
+export interface SupplierSiteTable {
+  supplier_id: string;
+  entity_id: string;
+  site_id: string;
+}
+
+export interface SupplierAddressTable {
+  id: Generated<string>;
+  supplier_id: string;
+  kind: SupplierAddressKind;
+  line1: string;
+  line2: string | null;
+  postal_code: string;
+  city: string;
+  country: string;
+  position: Generated<number>;
+}
+
+export interface SupplierContactTable {
+  id: Generated<string>;
+  supplier_id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  role: SupplierContactRole;
+  is_compliance_contact: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface SupplierStatusHistoryTable {
+  id: Generated<string>;
+  supplier_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  occurred_at: CreatedAt;
+}
+
+export interface SupplierBankAccountTable {
+  id: Generated<string>;
+  supplier_id: string;
+  iban: string;
+  bic: string;
+  account_holder: string;
+  status: Generated<BankAccountStatus>;
+  entered_by: string;
+  entered_by_name: string;
+  entered_at: CreatedAt;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Timestamp | null;
+  rejection_reason: string | null;
+  superseded_at: Timestamp | null;
+}
+
+export interface ComplianceDocumentTable {
+  id: Generated<string>;
+  supplier_id: string;
+  type: string;
+  /** `date` columns travel as 'YYYY-MM-DD' strings (see the pg type parser in connection.ts). */
+  issued_on: string;
+  expires_on: string | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_by_name: string;
+  uploaded_at: CreatedAt;
+}
+
+export interface ComplianceReminderTable {
+  document_id: string;
+  threshold_days: number;
+  sent_at: CreatedAt;
+  recipients: string[];
+}
+
+export interface CompliancePolicyTable {
+  id: Generated<boolean>;
+  on_non_compliance: Generated<'warn' | 'block'>;
+  expiring_within_days: Generated<number>;
+  reminder_days: Generated<number[]>;
+  updated_by: string | null;
+  updated_at: CreatedAt;
 }
 
 export interface SupplierCategoryTable {
@@ -164,4 +273,12 @@ export type CatalogDatabase = {
   'catalog.free_text_request': FreeTextRequestTable;
   'catalog.cart_line': CartLineTable;
   'catalog.idempotency_key': IdempotencyKeyTable;
+  'catalog.supplier_site': SupplierSiteTable;
+  'catalog.supplier_address': SupplierAddressTable;
+  'catalog.supplier_contact': SupplierContactTable;
+  'catalog.supplier_status_history': SupplierStatusHistoryTable;
+  'catalog.supplier_bank_account': SupplierBankAccountTable;
+  'catalog.compliance_document': ComplianceDocumentTable;
+  'catalog.compliance_reminder': ComplianceReminderTable;
+  'catalog.compliance_policy': CompliancePolicyTable;
 } & OutboxTables<'catalog'>;

@@ -8,13 +8,15 @@ import { parseVatRate, type VatRate } from '../tax/vat-rate.js';
 import { type ItemPricing, isPriceListValidOn, priceForQuantity } from './pricing.js';
 
 /**
- * Why a cart line cannot be ordered as it stands. The first four come from the catalog's one
- * orderability condition (item deactivated, supplier not active, supplier no longer serving the
- * caller's entity, price list or contract out of its validity); the others from the line itself.
+ * Why a cart line cannot be ordered as it stands. The first five come from the catalog's one
+ * orderability condition (item deactivated, supplier not active, supplier held back by the
+ * compliance policy, supplier not serving the caller's entity or site, price list or contract out
+ * of its validity); the others from the line itself.
  */
 export const cartLineIssues = [
   'item_inactive',
   'supplier_not_active',
+  'supplier_on_compliance_hold',
   'not_for_entity',
   'price_list_not_valid',
   'below_minimum_order_quantity',

@@ -79,6 +79,11 @@ export const errorCodes = {
     kind: 'conflict',
     description: 'The change collides with the current state (a duplicate, a concurrent edit).',
   },
+  segregation_of_duties: {
+    kind: 'forbidden',
+    description:
+      'Four eyes: the person who entered or submitted something may not also approve or verify it.',
+  },
   invalid_state_transition: {
     kind: 'conflict',
     description: 'The action is not allowed from the current state (approving a cancelled request, ...).',

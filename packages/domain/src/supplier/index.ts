@@ -1,8 +1,15 @@
 export {
+  checkSupplierIdentity,
+  type SupplierIdentity,
+  type SupplierIdentityInput,
+} from './supplier-identity.js';
+export {
+  assertMayApproveSupplier,
   canReceiveOrders,
   nextSupplierStatus,
   type SupplierAction,
   type SupplierStatus,
+  supplierActionNeedsEvent,
   supplierActions,
   supplierStatuses,
 } from './supplier-lifecycle.js';

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors/index.js';
 import {
+  assertMayApproveSupplier,
   canReceiveOrders,
   nextSupplierStatus,
+  supplierActionNeedsEvent,
   supplierActions,
   supplierStatuses,
 } from './supplier-lifecycle.js';
@@ -49,5 +51,27 @@ describe('supplier lifecycle', () => {
 
   it('lets only active suppliers receive orders', () => {
     expect(supplierStatuses.filter(canReceiveOrders)).toEqual(['active']);
+  });
+});
+
+describe('who may approve a supplier', () => {
+  const alice = '11111111-1111-4111-8111-111111111111';
+  const bob = '22222222-2222-4222-8222-222222222222';
+
+  it('refuses the person who submitted it, with segregation_of_duties', () => {
+    try {
+      assertMayApproveSupplier({ submittedBy: alice, approverId: alice });
+      expect.unreachable();
+    } catch (error) {
+      expect(isDomainError(error, 'segregation_of_duties')).toBe(true);
+    }
+  });
+
+  it('lets anyone else approve', () => {
+    expect(() => assertMayApproveSupplier({ submittedBy: alice, approverId: bob })).not.toThrow();
+  });
+
+  it('tells purchasing about block, archive and reinstate only', () => {
+    expect(supplierActions.filter(supplierActionNeedsEvent)).toEqual(['block', 'reinstate', 'archive']);
   });
 });

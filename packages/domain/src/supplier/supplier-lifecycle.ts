@@ -48,3 +48,21 @@ const pastTense: Record<SupplierAction, string> = {
 export function canReceiveOrders(status: SupplierStatus): boolean {
   return status === 'active';
 }
+
+/**
+ * Four eyes on referencing: whoever submitted a supplier for approval may not approve it.
+ * Throws DomainError `segregation_of_duties`.
+ */
+export function assertMayApproveSupplier(approval: { submittedBy: string | null; approverId: string }): void {
+  if (approval.submittedBy !== null && approval.submittedBy === approval.approverId) {
+    throw new DomainError(
+      'segregation_of_duties',
+      'The person who submitted a supplier for approval cannot approve it: another buyer or administrator must.',
+    );
+  }
+}
+
+/** The status events purchasing must hear about, by action: only these change whether orders may be placed. */
+export function supplierActionNeedsEvent(action: SupplierAction): boolean {
+  return action === 'block' || action === 'archive' || action === 'reinstate';
+}

@@ -1,0 +1,149 @@
+// Bank details under four eyes: pending until someone other than the person who entered them
+// verifies them, safe against two people verifying at once, enforced by the database too.
+import { demoSuppliers } from '@procura/demo-data';
+import { demoIdentity } from '@procura/http/testing';
+import { sql } from 'kysely';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, secondAccountant, startHarness } from './support/harness.js';
+
+const buyer = demoIdentity('buyer');
+const accountant = demoIdentity('accountant');
+const employee = demoIdentity('employee');
+const supplier = demoSuppliers[2];
+if (!supplier) throw new Error('demo data changed: update this test');
+const base = `/api/v1/catalog/suppliers/${supplier.id}/bank-accounts`;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.database.drop());
+
+const accounts = async () =>
+  (
+    await request(h.app)
+      .get(base)
+      .set(await h.as(demoIdentity('administrator')))
+  ).body;
+
+async function enter(identity = accountant, body: object = {}) {
+  return request(h.app)
+    .post(base)
+    .set(await h.as(identity))
+    .send({
+      iban: 'FR14 2004 1010 0505 0001 3M02 606',
+      bic: 'PSSTFRPPPAR',
+      accountHolder: 'Orialis Services SAS',
+      ...body,
+    });
+}
+async function decide(
+  id: string,
+  decision: 'verify' | 'reject',
+  identity = secondAccountant,
+  body: object = {},
+) {
+  return request(h.app)
+    .post(`${base}/${id}/${decision}`)
+    .set(await h.as(identity))
+    .send(body);
+}
+
+describe('bank accounts', () => {
+  it('refuses an IBAN failing mod-97 and a malformed BIC, naming them, and writes nothing', async () => {
+    const before = (await accounts()).accounts.length;
+    const iban = await enter(accountant, { iban: 'FR1420041010050500013M02607' });
+    expect(iban.status).toBe(400);
+    expect(iban.body.errors).toEqual([{ field: 'body.iban', reason: 'fails the mod-97 check' }]);
+    const bic = await enter(accountant, { bic: 'PSST' });
+    expect(bic.body.errors[0].field).toBe('body.bic');
+    expect((await accounts()).accounts.length).toBe(before);
+  });
+
+  it('keeps a changed account pending while the verified one stays the one payments use', async () => {
+    const { current } = await accounts();
+    expect(current).toMatchObject({ status: 'verified', iban: 'FR3330002005500000157841Z25' });
+    const entered = await enter();
+    expect(entered.status).toBe(201);
+    expect(entered.body).toMatchObject({
+      status: 'pending',
+      iban: 'FR1420041010050500013M02606',
+      bic: 'PSSTFRPPPAR',
+      enteredBy: { userId: accountant.userId },
+      decidedBy: null,
+    });
+    const after = await accounts();
+    expect(after.current.id).toBe(current.id);
+    expect(after.pending.id).toBe(entered.body.id);
+    expect((await enter(buyer)).status).toBe(409);
+  });
+
+  it('refuses the person who entered the account as its verifier (403), in the database too', async () => {
+    const { pending } = await accounts();
+    const response = await decide(pending.id, 'verify', accountant);
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('segregation_of_duties');
+    expect((await accounts()).pending.status).toBe('pending');
+    await expect(
+      sql`update catalog.supplier_bank_account set status = 'verified', decided_by = entered_by, decided_by_name = 'x', decided_at = now()
+          where id = ${pending.id}`.execute(h.db),
+    ).rejects.toThrow(/check constraint/);
+  });
+
+  it('refuses a buyer as verifier (403): finance verifies bank details', async () => {
+    const { pending } = await accounts();
+    expect((await decide(pending.id, 'verify', buyer)).status).toBe(403);
+  });
+
+  it('lets exactly one of two people verifying at once succeed; the old account is superseded', async () => {
+    const { pending, current } = await accounts();
+    const administrator = demoIdentity('administrator');
+    const results = await Promise.all([
+      decide(pending.id, 'verify', secondAccountant),
+      decide(pending.id, 'verify', administrator),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const after = await accounts();
+    expect(after.current).toMatchObject({
+      id: pending.id,
+      status: 'verified',
+      iban: 'FR1420041010050500013M02606',
+    });
+    expect(after.current.decidedBy.userId).not.toBe(accountant.userId);
+    expect(after.current.decidedAt).toMatch(/^\d{4}-/);
+    expect(after.pending).toBeNull();
+    expect(after.accounts.find((a: { id: string }) => a.id === current.id)).toMatchObject({
+      status: 'superseded',
+    });
+  });
+
+  it('lets another person reject a change, with a reason, leaving the verified account in place', async () => {
+    const entered = await enter(buyer, { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' });
+    expect(entered.status).toBe(201);
+    expect((await decide(entered.body.id, 'reject', secondAccountant)).status).toBe(400);
+    const rejected = await decide(entered.body.id, 'reject', secondAccountant, {
+      reason: 'Called back: not theirs',
+    });
+    expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'Called back: not theirs' });
+    expect((await accounts()).current.iban).toBe('FR1420041010050500013M02606');
+  });
+
+  it('refuses an employee (403)', async () => {
+    expect((await enter(employee)).status).toBe(403);
+    const response = await request(h.app)
+      .get(base)
+      .set(await h.as(employee));
+    expect(response.status).toBe(403);
+  });
+
+  it('shows the current verified account on the supplier', async () => {
+    const response = await request(h.app)
+      .get(`/api/v1/catalog/suppliers/${supplier.id}`)
+      .set(await h.as(buyer));
+    expect(response.body.currentBankAccount).toMatchObject({
+      iban: 'FR1420041010050500013M02606',
+      status: 'verified',
+    });
+  });
+});

@@ -1,0 +1,308 @@
+// Referencing a supplier: its identity checked field by field, its lifecycle with four eyes on
+// approval and an append-only history, and who may do what.
+import type { CatalogDatabase } from '@procura/db';
+import { demoSuppliers } from '@procura/demo-data';
+import { demoIdentity } from '@procura/http/testing';
+import { type Kysely, sql } from 'kysely';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Harness, newSupplier, secondBuyer, startHarness } from './support/harness.js';
+
+const buyer = demoIdentity('buyer');
+const administrator = demoIdentity('administrator');
+const employee = demoIdentity('employee');
+const accountant = demoIdentity('accountant');
+
+let h: Harness;
+let db: Kysely<CatalogDatabase>;
+beforeAll(async () => {
+  h = await startHarness();
+  db = h.db;
+});
+afterAll(() => h.database.drop());
+
+const supplierCount = async () =>
+  Number(
+    (
+      await db
+        .selectFrom('catalog.supplier')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const outbox = () =>
+  db.selectFrom('catalog.outbox_event').select(['event_type', 'payload']).orderBy('occurred_at').execute();
+
+async function create(overrides: Record<string, unknown> = {}) {
+  return request(h.app)
+    .post('/api/v1/catalog/suppliers')
+    .set(await h.as(buyer))
+    .send(newSupplier(overrides));
+}
+async function act(id: string, action: string, identity = buyer, body: object = {}) {
+  return request(h.app)
+    .post(`/api/v1/catalog/suppliers/${id}/${action}`)
+    .set(await h.as(identity))
+    .send(body);
+}
+
+describe('POST /api/v1/catalog/suppliers', () => {
+  it.each([
+    ['siret', { siret: '73282932000075' }, 'fails the Luhn check'],
+    ['vatNumber', { vatNumber: 'FR4473282932' }, ''],
+    ['vatNumber', { vatNumber: 'DE136695976' }, 'must start with FR'],
+    ['duns', { duns: '1234' }, 'must have 9 digits'],
+    ['country', { country: 'France' }, 'ISO 3166'],
+  ])('refuses a bad %s (400 naming the field) and writes nothing', async (field, overrides, reason) => {
+    const before = await supplierCount();
+    const response = await create(overrides);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    const error = response.body.errors.find((e: { field: string }) => e.field === `body.${field}`);
+    expect(error?.reason).toContain(reason);
+    expect(await supplierCount()).toBe(before);
+  });
+
+  it('refuses a second compliance contact and an unknown category, naming them', async () => {
+    const twoContacts = await create({
+      contacts: [
+        { name: 'A', email: 'a@x.example', role: 'sales', complianceContact: true },
+        { name: 'B', email: 'b@x.example', role: 'compliance', complianceContact: true },
+      ],
+    });
+    expect(twoContacts.status).toBe(400);
+    expect(twoContacts.body.errors[0].field).toBe('body.contacts');
+    const unknownCategory = await create({ categoryCodes: ['99999999'] });
+    expect(unknownCategory.status).toBe(400);
+    expect(unknownCategory.body.errors[0].field).toBe('categoryCodes');
+  });
+
+  it('creates a draft with its addresses, contacts, categories, responsible buyer and history', async () => {
+    const response = await create();
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      name: 'Atelier Verdier',
+      status: 'draft',
+      siren: '732829320',
+      siret: '73282932000074',
+      vatNumber: 'FR44732829320',
+      duns: '123456789',
+      responsibleBuyer: { userId: buyer.userId, displayName: buyer.displayName },
+      yearlySpend: { amount: '12000.00', currency: 'EUR', source: 'Tender estimate 2026' },
+      categoryCodes: ['44121704'],
+    });
+    expect(response.body.addresses.map((a: { kind: string }) => a.kind)).toEqual([
+      'registered_office',
+      'remittance',
+    ]);
+    expect(
+      response.body.contacts.filter((c: { complianceContact: boolean }) => c.complianceContact),
+    ).toHaveLength(1);
+    const detail = await request(h.app)
+      .get(`/api/v1/catalog/suppliers/${response.body.id}`)
+      .set(await h.as(accountant));
+    expect(detail.status).toBe(200);
+    // French, 12,000 EUR a year: registration, terms and the URSSAF certificate are required and missing.
+    expect(detail.body.compliance).toMatchObject({
+      status: 'non_compliant',
+      missing: ['purchasing_terms_acceptance', 'company_registration', 'urssaf_vigilance'],
+    });
+  });
+
+  it('answers 409 for a SIRET already referenced', async () => {
+    const response = await create({ name: 'Atelier Verdier bis' });
+    expect(response.status).toBe(409);
+    expect(response.body.errors[0].field).toBe('siret');
+  });
+});
+
+describe('the supplier lifecycle', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = (await create({ siret: '55210055400013', vatNumber: null, name: 'Papeterie Roussel' })).body.id;
+  });
+
+  it('refuses to approve a draft (409) and leaves it a draft', async () => {
+    const response = await act(id, 'approve', secondBuyer);
+    expect(response.status).toBe(409);
+    expect(response.body.code).toBe('invalid_state_transition');
+  });
+
+  it('refuses a rejection without a reason (400)', async () => {
+    await act(id, 'submit');
+    const response = await act(id, 'reject', secondBuyer);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].field).toBe('body.reason');
+  });
+
+  it('sends a rejected supplier back to draft, then refuses the approval by its submitter (403)', async () => {
+    expect((await act(id, 'reject', secondBuyer, { reason: 'Missing bank details' })).body.status).toBe(
+      'draft',
+    );
+    expect((await act(id, 'submit', buyer, { reason: 'Bank details attached' })).body.status).toBe(
+      'pending_approval',
+    );
+    const own = await act(id, 'approve', buyer);
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('segregation_of_duties');
+    const row = await db
+      .selectFrom('catalog.supplier')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending_approval');
+  });
+
+  it('refuses a submitter approving in the database too', async () => {
+    await expect(
+      db.updateTable('catalog.supplier').set({ approved_by: buyer.userId }).where('id', '=', id).execute(),
+    ).rejects.toThrow(/supplier_approver_is_not_submitter/);
+  });
+
+  it('lets another buyer approve, then blocks, reinstates and archives with one event each', async () => {
+    expect((await act(id, 'approve', secondBuyer)).body.status).toBe('active');
+    expect((await act(id, 'block', buyer, { reason: 'Quality dispute' })).body).toMatchObject({
+      status: 'blocked',
+      statusReason: 'Quality dispute',
+      orderable: false,
+    });
+    expect((await act(id, 'block', buyer, { reason: 'Twice' })).status).toBe(409);
+    expect((await act(id, 'reinstate', administrator, { reason: 'Dispute settled' })).body.status).toBe(
+      'active',
+    );
+    expect((await act(id, 'archive', buyer, { reason: 'Merged into Lemaire' })).body.status).toBe('archived');
+    expect((await act(id, 'reinstate', buyer, { reason: 'Oops' })).status).toBe(409);
+
+    const events = (await outbox()).filter(
+      (e) =>
+        (e.payload as { supplierId: string }).supplierId === id &&
+        e.event_type !== 'catalog.supplier.compliance-changed',
+    );
+    expect(events.map((e) => e.event_type)).toEqual([
+      'catalog.supplier.blocked',
+      'catalog.supplier.reinstated',
+      'catalog.supplier.archived',
+    ]);
+    expect(events[1]?.payload).toMatchObject({
+      reason: 'Dispute settled',
+      reinstatedBy: administrator.userId,
+    });
+  });
+
+  it('returns the history: who, when, why, from and to', async () => {
+    const response = await request(h.app)
+      .get(`/api/v1/catalog/suppliers/${id}/history`)
+      .set(await h.as(demoIdentity('accountant')));
+    expect(response.status).toBe(200);
+    expect(
+      response.body.history.map(
+        (e: { action: string; fromStatus: string; toStatus: string; reason: string }) => [
+          e.action,
+          e.fromStatus,
+          e.toStatus,
+          e.reason,
+        ],
+      ),
+    ).toEqual([
+      ['create', null, 'draft', null],
+      ['submit', 'draft', 'pending_approval', null],
+      ['reject', 'pending_approval', 'draft', 'Missing bank details'],
+      ['submit', 'draft', 'pending_approval', 'Bank details attached'],
+      ['approve', 'pending_approval', 'active', null],
+      ['block', 'active', 'blocked', 'Quality dispute'],
+      ['reinstate', 'blocked', 'active', 'Dispute settled'],
+      ['archive', 'active', 'archived', 'Merged into Lemaire'],
+    ]);
+    expect(response.body.history[4].actor).toEqual({ userId: secondBuyer.userId, displayName: 'Paul Roux' });
+    expect(response.body.history[0].occurredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('keeps the history append-only', async () => {
+    await expect(sql`update catalog.supplier_status_history set reason = 'x'`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from catalog.supplier_status_history`.execute(db)).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses to change an archived supplier (409)', async () => {
+    const response = await request(h.app)
+      .put(`/api/v1/catalog/suppliers/${id}`)
+      .set(await h.as(buyer))
+      .send(newSupplier({ siret: '55210055400013', vatNumber: null, name: 'Renamed' }));
+    expect(response.status).toBe(409);
+  });
+});
+
+describe('PUT /api/v1/catalog/suppliers/:id', () => {
+  it('changes an active supplier, validated like a new one', async () => {
+    const lemaire = demoSuppliers[0];
+    if (!lemaire) throw new Error('demo data changed');
+    const current = (
+      await request(h.app)
+        .get(`/api/v1/catalog/suppliers/${lemaire.id}`)
+        .set(await h.as(buyer))
+    ).body;
+    const body = {
+      ...newSupplier(),
+      name: current.name,
+      siret: current.siret,
+      vatNumber: current.vatNumber,
+      categoryCodes: current.categoryCodes,
+      allowedEntities: current.allowedEntities,
+      paymentTermsDays: 30,
+    };
+    const bad = await request(h.app)
+      .put(`/api/v1/catalog/suppliers/${lemaire.id}`)
+      .set(await h.as(buyer))
+      .send({ ...body, paymentTermsDays: 90 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('body.paymentTermsDays');
+    const response = await request(h.app)
+      .put(`/api/v1/catalog/suppliers/${lemaire.id}`)
+      .set(await h.as(buyer))
+      .send(body);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ paymentTermsDays: 30, status: 'active', duns: '123456789' });
+  });
+});
+
+describe('GET /api/v1/catalog/suppliers', () => {
+  it('filters by status and name, and pages', async () => {
+    const active = await request(h.app)
+      .get('/api/v1/catalog/suppliers?status=active&pageSize=2')
+      .set(await h.as(demoIdentity('accountant')));
+    expect(active.status).toBe(200);
+    expect(active.body.total).toBe(demoSuppliers.length);
+    expect(active.body.suppliers).toHaveLength(2);
+    const byName = await request(h.app)
+      .get('/api/v1/catalog/suppliers?name=num%C3%A9RIA')
+      .set(await h.as(buyer));
+    expect(byName.body.suppliers.map((s: { name: string }) => s.name)).toEqual(['Numéria Systèmes']);
+  });
+});
+
+describe('roles', () => {
+  it('refuses an employee every supplier route (403) and writes nothing', async () => {
+    const lemaire = demoSuppliers[0]?.id;
+    const before = await supplierCount();
+    const calls = [
+      request(h.app).get('/api/v1/catalog/suppliers'),
+      request(h.app)
+        .post('/api/v1/catalog/suppliers')
+        .send(newSupplier({ siret: '44306184100047', vatNumber: null })),
+      request(h.app).get(`/api/v1/catalog/suppliers/${lemaire}`),
+      request(h.app).post(`/api/v1/catalog/suppliers/${lemaire}/archive`).send({ reason: 'Not mine' }),
+      request(h.app).get(`/api/v1/catalog/suppliers/${lemaire}/history`),
+    ];
+    for (const call of calls) expect((await call.set(await h.as(employee))).status).toBe(403);
+    expect(await supplierCount()).toBe(before);
+  });
+
+  it('lets an accountant read but not manage suppliers', async () => {
+    const response = await request(h.app)
+      .post('/api/v1/catalog/suppliers')
+      .set(await h.as(accountant))
+      .send(newSupplier({ siret: '44306184100047', vatNumber: null }));
+    expect(response.status).toBe(403);
+  });
+});

@@ -1,0 +1,33 @@
+export {
+  type ComplianceDocumentType,
+  type ComplianceRule,
+  complianceDocumentTypeNames,
+  complianceDocumentTypes,
+  complianceRules,
+  isComplianceDocumentType,
+  isServiceCategory,
+  requiredComplianceDocuments,
+  type SupplierComplianceProfile,
+  vigilanceThresholdEur,
+} from './compliance-rules.js';
+export {
+  addDays,
+  addMonths,
+  assessCompliance,
+  type ComplianceAssessment,
+  type CompliancePolicy,
+  type ComplianceStatus,
+  complianceAllowsOrders,
+  compliancePolicies,
+  complianceReason,
+  complianceStatuses,
+  daysBetween,
+  documentExpiry,
+  dueReminderThreshold,
+  type HeldDocument,
+} from './compliance-status.js';
+export {
+  acceptedDocumentContentTypes,
+  type DocumentContentType,
+  detectDocumentContentType,
+} from './document-content-type.js';
