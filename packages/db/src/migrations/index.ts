@@ -4,6 +4,7 @@ import type { Migration } from 'kysely';
 import * as catalog20261123 from './catalog/2026-11-23T0500-suppliers-and-items.js';
 import * as catalog20261123b from './catalog/2026-11-23T0700-item-search.js';
 import * as catalog20261123c from './catalog/2026-11-23T0750-price-lists.js';
+import * as catalog20261124 from './catalog/2026-11-24T0900-catalog-imports.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
@@ -21,6 +22,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0500-suppliers-and-items': catalog20261123,
     '2026-11-23T0700-item-search': catalog20261123b,
     '2026-11-23T0750-price-lists': catalog20261123c,
+    '2026-11-24T0900-catalog-imports': catalog20261124,
   },
   purchasing: { '2026-11-23T0500-supplier-status': purchasing20261123 },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
