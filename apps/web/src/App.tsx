@@ -6,6 +6,7 @@ import { type PageKey, pagesFor, usePath } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
+import { ImportsPage } from './pages/ImportsPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
 
@@ -65,6 +66,8 @@ function PageContent({ page, me }: { page: PageKey; me: Me }) {
       return <SuppliersPage me={me} />;
     case 'administration':
       return <AdministrationPage me={me} />;
+    case 'imports':
+      return <ImportsPage />;
     case 'catalog':
       return <CatalogPage />;
   }
