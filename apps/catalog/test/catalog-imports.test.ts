@@ -1,5 +1,6 @@
 import type { CatalogDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
+import { demoCatalogImportSample } from '@procura/demo-data';
 import { identityHeader } from '@procura/http';
 import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
 import ExcelJS from 'exceljs';
@@ -546,3 +547,15 @@ async function historyCounts(itemIds: string[]): Promise<number[]> {
     ),
   );
 }
+
+describe('the demo sample file', () => {
+  it('previews against the demo catalog as its description says, with no error', async () => {
+    const sample = demoCatalogImportSample;
+    const response = await upload(sample, sample.csv, 'text/csv', sample.fileName)();
+    expect(response.status).toBe(201);
+    expect(response.body.counts).toMatchObject(sample.expected);
+    expect(response.body.preview.priceChanges.map((c: { changePercent: string }) => c.changePercent)).toEqual(
+      ['5.1', '-10.0', '2.5'],
+    );
+  });
+});
