@@ -465,6 +465,27 @@ describe('catalog import: preview and confirmation', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: buyer.userId });
   });
 
+  it('refuses to confirm a preview older than 24 hours (409) and shows it as expired', async () => {
+    const target = await newSupplier();
+    const previewed = await upload(target, `${header}\nA1;Ramette;Ream;14111507;RM;4,90;EUR;20;1;;\n`)();
+    await db
+      .updateTable('catalog.catalog_import')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', previewed.body.id)
+      .execute();
+    const before = await countRows();
+    const refused = await request(app)
+      .post(`/api/v1/catalog/imports/${previewed.body.id}/confirm`)
+      .set(await as());
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('catalog_import_expired');
+    expect((await countRows()).items).toBe(before.items);
+    const shown = await request(app)
+      .get(`/api/v1/catalog/imports/${previewed.body.id}`)
+      .set(await as());
+    expect(shown.body.status).toBe('expired');
+  });
+
   it('previews and confirms an XLSX workbook, numbers and percentages read as typed', async () => {
     const target = await newSupplier();
     const workbook = new ExcelJS.Workbook();
