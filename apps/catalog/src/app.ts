@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 import { cartRoutes } from './routes/cart.routes.js';
 import { complianceRoutes } from './routes/compliance.routes.js';
 import { freeTextRequestRoutes } from './routes/free-text-requests.routes.js';
+import { importRoutes } from './routes/imports.routes.js';
 import { itemRoutes } from './routes/items.routes.js';
+import { priceListRoutes } from './routes/price-lists.routes.js';
 import { supplierRoutes } from './routes/suppliers.routes.js';
 
 export interface CatalogAppDeps {
@@ -23,7 +25,9 @@ export function createApp(deps: CatalogAppDeps) {
     .use('/catalog/suppliers', supplierRoutes(deps.db))
     .use('/catalog/cart', cartRoutes(deps.db))
     .use('/catalog/free-text-requests', freeTextRequestRoutes(deps.db))
-    .use('/catalog/compliance', complianceRoutes({ db: deps.db, mailer: deps.mailer, logger: deps.logger }));
+    .use('/catalog/compliance', complianceRoutes({ db: deps.db, mailer: deps.mailer, logger: deps.logger }))
+    .use('/catalog/price-lists', priceListRoutes(deps.db))
+    .use('/catalog/imports', importRoutes(deps.db));
   return createServiceApp({
     name: 'catalog',
     logger: deps.logger,

@@ -8,6 +8,7 @@ import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
 import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
+import { ImportsPage } from './pages/ImportsPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
@@ -122,6 +123,8 @@ function PageContent({
       );
     case 'administration':
       return <AdministrationPage me={me} />;
+    case 'imports':
+      return <ImportsPage />;
     case 'catalog':
       return <CatalogPage navigate={navigate} />;
   }

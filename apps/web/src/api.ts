@@ -533,3 +533,92 @@ export async function uploadComplianceDocument(
   }
   return (await response.json()) as ComplianceDocument;
 }
+
+// Catalog imports and price lists.
+
+export type PriceListState = 'upcoming' | 'in_force' | 'expired';
+
+export interface PriceList {
+  id: string;
+  supplier: { id: string; name: string };
+  reference: string;
+  name: string;
+  kind: 'contract' | 'price_list';
+  currency: string;
+  validFrom: string;
+  validTo: string | null;
+  state: PriceListState;
+  itemCount: number;
+}
+
+export type CatalogImportStatus = 'previewed' | 'confirmed' | 'cancelled' | 'expired';
+
+export interface ImportPreviewItem {
+  row: number;
+  supplierSku: string;
+  name: { fr: string; en: string };
+  unitPrice: string;
+}
+
+export interface CatalogImport {
+  id: string;
+  supplier: { id: string; name: string };
+  priceList: { id: string; reference: string; name: string };
+  status: CatalogImportStatus;
+  fileName: string;
+  fileFormat: 'csv' | 'xlsx';
+  rowCount: number;
+  counts: { newItems: number; priceChanges: number; unchanged: number; removed: number };
+  applied: { inserted: number; updated: number; deactivated: number } | null;
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+export interface CatalogImportDetail extends CatalogImport {
+  preview: {
+    newItems: (ImportPreviewItem & { reactivated: boolean })[];
+    priceChanges: (ImportPreviewItem & { oldPrice: string; changePercent: string | null })[];
+    unchanged: ImportPreviewItem[];
+    removed: { itemId: string; supplierSku: string; name: { fr: string; en: string }; unitPrice: string }[];
+  };
+}
+
+export const catalogImportsPath = '/api/v1/catalog/imports';
+export const priceListsPath = '/api/v1/catalog/price-lists';
+
+/** Sends a catalog file as the raw request body; a refused file throws an ApiProblem listing every error. */
+export async function uploadCatalogFile(
+  file: Blob,
+  target: { supplierId: string; priceListId: string; fileName: string; contentType: string },
+): Promise<CatalogImportDetail> {
+  const params = new URLSearchParams({
+    supplier: target.supplierId,
+    priceList: target.priceListId,
+    fileName: target.fileName,
+  });
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': target.contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`${catalogImportsPath}?${params}`, {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: file,
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok)
+    throw new ApiProblem(
+      response.status,
+      body.code ?? 'http_error',
+      body.detail ?? response.statusText,
+      body.errors ?? [],
+    );
+  return body as CatalogImportDetail;
+}
+
+export function confirmCatalogImport(id: string) {
+  return apiRequest<CatalogImportDetail>('POST', `${catalogImportsPath}/${encodeURIComponent(id)}/confirm`);
+}
+
+export function cancelCatalogImport(id: string) {
+  return apiRequest<CatalogImportDetail>('POST', `${catalogImportsPath}/${encodeURIComponent(id)}/cancel`);
+}

@@ -9,6 +9,7 @@ describe('what each role may open and do', () => {
       'cart',
       'freeTextRequests',
       'suppliers',
+      'imports',
     ]);
     expect(pagesFor(['administrator']).map((p) => p.key)).toEqual([
       'catalog',
@@ -16,6 +17,7 @@ describe('what each role may open and do', () => {
       'freeTextRequests',
       'suppliers',
       'administration',
+      'imports',
     ]);
     expect(pagesFor(['employee']).map((p) => p.key)).toEqual(['catalog', 'cart']);
   });

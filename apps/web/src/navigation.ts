@@ -16,6 +16,7 @@ export const pages = [
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
   { path: '/suppliers', key: 'suppliers', roles: ['buyer', 'administrator', 'accountant', 'auditor'] },
   { path: '/administration', key: 'administration', roles: ['administrator'] },
+  { path: '/catalog-imports', key: 'imports', roles: ['buyer', 'administrator'] },
 ] as const;
 
 export type PageKey = (typeof pages)[number]['key'];

@@ -2,6 +2,7 @@
 // Groupe Altiva, its two buying entities, sites, cost centres, five users, three suppliers and
 // their catalogue. Constant data only: no I/O and no randomness at import time.
 
+export { demoCatalogImportSample } from './catalog-import-sample.js';
 export { demoCatalogItems } from './catalog-items.js';
 export { demoCategories } from './categories.js';
 export {

@@ -1,6 +1,6 @@
-import type { CatalogDatabase } from '@procura/db';
+import type { CatalogDatabase, PriceListKind } from '@procura/db';
 import { decimalPlaces, formatDecimal, parseDecimal } from '@procura/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type OrderingCaller, orderableItemCondition } from './orderable.js';
 
 export interface CatalogItem {
@@ -82,12 +82,97 @@ export function toCatalogItem(row: ItemRow): CatalogItem {
   };
 }
 
-/** The item, if the caller may order it (see {@link orderableItemCondition}). */
+/** The item page: the item, its quantity tiers, the price list it comes from and its image. */
+export interface CatalogItemDetail extends CatalogItem {
+  preferred: boolean;
+  imageUrl: string | null;
+  tiers: { minQuantity: string; unitPrice: string }[];
+  priceList: {
+    id: string;
+    reference: string;
+    name: string;
+    kind: PriceListKind;
+    validFrom: string;
+    validTo: string | null;
+  } | null;
+}
+
+/** The item page, if the caller may order the item (see {@link orderableItemCondition}). */
 export async function findOrderableItem(
   db: Kysely<CatalogDatabase>,
   caller: OrderingCaller,
   id: string,
-): Promise<CatalogItem | undefined> {
-  const row = await orderableItems(db, caller).select(itemColumns).where('i.id', '=', id).executeTakeFirst();
-  return row ? toCatalogItem(row) : undefined;
+): Promise<CatalogItemDetail | undefined> {
+  const row = await orderableItems(db, caller)
+    .leftJoin('catalog.price_list as pl', 'pl.id', 'i.price_list_id')
+    .select(itemColumns)
+    .select([
+      'i.preferred',
+      'i.image_url',
+      'pl.id as price_list_id',
+      'pl.reference as price_list_reference',
+      'pl.name as price_list_name',
+      'pl.kind as price_list_kind',
+      sql<string | null>`to_char(pl.valid_from, 'YYYY-MM-DD')`.as('price_list_valid_from'),
+      sql<string | null>`to_char(pl.valid_to, 'YYYY-MM-DD')`.as('price_list_valid_to'),
+    ])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const tiers = await db
+    .selectFrom('catalog.item_price_tier')
+    .select(['min_quantity', 'unit_price'])
+    .where('item_id', '=', id)
+    .orderBy('min_quantity')
+    .execute();
+  return {
+    ...toCatalogItem(row),
+    preferred: row.preferred,
+    imageUrl: row.image_url,
+    tiers: tiers.map((t) => ({
+      minQuantity: canonicalDecimal(t.min_quantity, 0),
+      unitPrice: canonicalDecimal(t.unit_price),
+    })),
+    priceList:
+      row.price_list_id && row.price_list_reference && row.price_list_name && row.price_list_kind
+        ? {
+            id: row.price_list_id,
+            reference: row.price_list_reference,
+            name: row.price_list_name,
+            kind: row.price_list_kind,
+            validFrom: row.price_list_valid_from ?? '',
+            validTo: row.price_list_valid_to,
+          }
+        : null,
+  };
+}
+
+export interface PricePoint {
+  unitPrice: string;
+  currency: string;
+  recordedAt: string;
+  priceList: { id: string; reference: string; name: string } | null;
+}
+
+/** Every price the item has had, oldest first, with the price list it came from; undefined for no item. */
+export async function findPriceHistory(
+  db: Kysely<CatalogDatabase>,
+  itemId: string,
+): Promise<PricePoint[] | undefined> {
+  const item = await db.selectFrom('catalog.item').select('id').where('id', '=', itemId).executeTakeFirst();
+  if (!item) return undefined;
+  const rows = await db
+    .selectFrom('catalog.item_price_history as h')
+    .leftJoin('catalog.price_list as pl', 'pl.id', 'h.price_list_id')
+    .select(['h.unit_price', 'h.currency', 'h.recorded_at', 'pl.id', 'pl.reference', 'pl.name'])
+    .where('h.item_id', '=', itemId)
+    .orderBy('h.recorded_at')
+    .orderBy('h.id')
+    .execute();
+  return rows.map((r) => ({
+    unitPrice: canonicalDecimal(r.unit_price),
+    currency: r.currency,
+    recordedAt: r.recorded_at.toISOString(),
+    priceList: r.id && r.reference && r.name ? { id: r.id, reference: r.reference, name: r.name } : null,
+  }));
 }

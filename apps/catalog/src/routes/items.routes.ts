@@ -1,9 +1,18 @@
 import type { CatalogDatabase } from '@procura/db';
 import { DomainError } from '@procura/domain';
-import { ApiRoutes, anyAuthenticated, identityOf, parseParams, parseQuery, ZIdParams } from '@procura/http';
+import {
+  type Access,
+  ApiRoutes,
+  anyAuthenticated,
+  identityOf,
+  mayAccess,
+  parseParams,
+  parseQuery,
+  ZIdParams,
+} from '@procura/http';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { findOrderableItem } from '../repositories/item.repository.js';
+import { findOrderableItem, findPriceHistory } from '../repositories/item.repository.js';
 import { searchItems } from '../repositories/item-search.repository.js';
 
 const ZPrice = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount such as 12.50');
@@ -28,6 +37,12 @@ export const ZItemSearchQuery = z
     path: ['maxPrice'],
   });
 
+/** Who sees any item's price history; others see only the history of items they may order. */
+const seeAnyPriceHistory: Access = {
+  roles: ['buyer', 'administrator', 'accountant', 'auditor'],
+  scopes: ['read'],
+};
+
 export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   const routes = new ApiRoutes();
 
@@ -51,6 +66,17 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
     if (!item)
       throw new DomainError('not_found', `Item ${id} does not exist or cannot be ordered by your entity.`);
     res.json(item);
+  });
+
+  routes.get('/:id/price-history', anyAuthenticated, async (req, res) => {
+    const { id } = parseParams(ZIdParams, req);
+    const caller = identityOf(res);
+    const visible =
+      mayAccess(caller, seeAnyPriceHistory) || (await findOrderableItem(db, caller, id)) !== undefined;
+    const history = visible ? await findPriceHistory(db, id) : undefined;
+    if (!history)
+      throw new DomainError('not_found', `Item ${id} does not exist or cannot be ordered by your entity.`);
+    res.json({ itemId: id, prices: history });
   });
 
   return routes;

@@ -256,6 +256,38 @@ export interface IdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+export type CatalogImportStatus = 'previewed' | 'confirmed' | 'cancelled' | 'expired';
+
+export interface CatalogImportTable {
+  id: Generated<string>;
+  supplier_id: string;
+  price_list_id: string;
+  status: Generated<CatalogImportStatus>;
+  file_name: string;
+  file_format: 'csv' | 'xlsx';
+  file_sha256: string;
+  row_count: number;
+  new_count: number;
+  price_change_count: number;
+  unchanged_count: number;
+  removed_count: number;
+  /** JSON text on insert; parsed by pg on select. */
+  items: ColumnType<unknown, string, string>;
+  preview: ColumnType<unknown, string, string>;
+  base_fingerprint: string;
+  base_import_id: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date, Date>;
+  confirmed_by: string | null;
+  confirmed_at: ColumnType<Date | null, Date | null, Date | null>;
+  inserted_count: number | null;
+  updated_count: number | null;
+  deactivated_count: number | null;
+  cancelled_by: string | null;
+  cancelled_at: ColumnType<Date | null, Date | null, Date | null>;
+}
+
 export interface SearchWordTable {
   word: string;
 }
@@ -281,4 +313,5 @@ export type CatalogDatabase = {
   'catalog.compliance_document': ComplianceDocumentTable;
   'catalog.compliance_reminder': ComplianceReminderTable;
   'catalog.compliance_policy': CompliancePolicyTable;
+  'catalog.catalog_import': CatalogImportTable;
 } & OutboxTables<'catalog'>;

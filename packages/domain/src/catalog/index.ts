@@ -10,12 +10,44 @@ export {
   type PricedCartLine,
   priceCartLine,
 } from './cart.js';
+export {
+  type CatalogImportPreview,
+  catalogImportColumns,
+  type ExistingCatalogItem,
+  frenchItemVatRates,
+  type ImportContext,
+  type ImportedItem,
+  type ImportProblem,
+  type ImportProblemCode,
+  type ImportSheet,
+  type ImportValidation,
+  maxImportRows,
+  maxImportTiers,
+  maxPriceDecimals,
+  normaliseDecimalCell,
+  type PreviewItem,
+  type PreviewPriceChange,
+  type PreviewRemoval,
+  previewCatalogImport,
+  priceChangePercent,
+  requiredCatalogImportColumns,
+  validateCatalogImport,
+} from './catalog-import.js';
 export { type FreeTextRequestAction, nextFreeTextRequestStatus } from './free-text-request.js';
 export {
   type ItemPricing,
   isPriceListValidOn,
+  type PriceListState,
   type PriceTier,
   priceForQuantity,
+  priceListState,
+  priceListValidityProblem,
   priceTierProblems,
   type QuantityPrice,
 } from './pricing.js';
+export {
+  isUnitOfMeasureCode,
+  type UnitOfMeasureCode,
+  unitOfMeasureCodes,
+  unitsOfMeasure,
+} from './units.js';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors/index.js';
-import { type ItemPricing, isPriceListValidOn, priceForQuantity, priceTierProblems } from './pricing.js';
+import {
+  type ItemPricing,
+  isPriceListValidOn,
+  priceForQuantity,
+  priceListState,
+  priceListValidityProblem,
+  priceTierProblems,
+} from './pricing.js';
 
 const paper: ItemPricing = {
   unitPrice: '4.90',
@@ -70,5 +77,22 @@ describe('price tier coherence', () => {
         ],
       }),
     ).toEqual(['the tier from 5 must start above 5', 'the tier from 20 must cost less than 4.80']);
+  });
+});
+
+describe('price list state', () => {
+  const list = { validFrom: '2026-01-01', validTo: '2026-12-31' };
+  it('is upcoming before its start, in force on both ends included, expired after', () => {
+    expect(priceListState(list, '2025-12-31')).toBe('upcoming');
+    expect(priceListState(list, '2026-01-01')).toBe('in_force');
+    expect(priceListState(list, '2026-12-31')).toBe('in_force');
+    expect(priceListState(list, '2027-01-01')).toBe('expired');
+    expect(priceListState({ ...list, validTo: null }, '2099-01-01')).toBe('in_force');
+  });
+  it('refuses a validity that ends before it starts', () => {
+    expect(priceListValidityProblem({ validFrom: '2026-02-01', validTo: '2026-01-31' })).toBe(
+      'must not end (2026-01-31) before it starts (2026-02-01)',
+    );
+    expect(priceListValidityProblem({ validFrom: '2026-02-01', validTo: '2026-02-01' })).toBeUndefined();
   });
 });

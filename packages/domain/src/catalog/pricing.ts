@@ -97,3 +97,23 @@ export function priceTierProblems(
   }
   return problems;
 }
+
+export type PriceListState = 'upcoming' | 'in_force' | 'expired';
+
+/** Where a price list stands on an ISO date: not yet valid, valid (orderable), or past its end. */
+export function priceListState(
+  pricing: Pick<ItemPricing, 'validFrom' | 'validTo'>,
+  date: string,
+): PriceListState {
+  if (date < pricing.validFrom) return 'upcoming';
+  return isPriceListValidOn(pricing, date) ? 'in_force' : 'expired';
+}
+
+/** Why a validity period is wrong (the end before the start), or undefined when it is coherent. */
+export function priceListValidityProblem(
+  pricing: Pick<ItemPricing, 'validFrom' | 'validTo'>,
+): string | undefined {
+  return pricing.validTo !== null && pricing.validTo < pricing.validFrom
+    ? `must not end (${pricing.validTo}) before it starts (${pricing.validFrom})`
+    : undefined;
+}

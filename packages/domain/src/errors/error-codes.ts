@@ -63,6 +63,20 @@ export const errorCodes = {
     kind: 'unprocessable',
     description: 'An Idempotency-Key already answered a different request: use a new key for a new request.',
   },
+  catalog_import_invalid: {
+    kind: 'unprocessable',
+    description:
+      'A catalog file has problems; the details list each one with its row, column and reason. Nothing was imported.',
+  },
+  catalog_import_expired: {
+    kind: 'conflict',
+    description: 'A catalog import preview is too old to confirm: upload the file again.',
+  },
+  catalog_changed_since_preview: {
+    kind: 'conflict',
+    description:
+      "The supplier's catalog changed after the import preview (another import, an edit): nothing was applied; upload the file again.",
+  },
   unauthenticated: {
     kind: 'unauthenticated',
     description: 'The caller is not identified.',
