@@ -10,13 +10,20 @@ const people = [
   {
     name: 'Sophie Garnier',
     roles: 'Acheteur',
-    menu: ['Catalogue', cart, 'Demandes hors catalogue', 'Fournisseurs'],
+    menu: ['Catalogue', cart, 'Demandes hors catalogue', 'Fournisseurs', 'Imports de catalogue'],
   },
   { name: 'Thomas Petit', roles: 'Comptable', menu: ['Catalogue', cart, 'Fournisseurs'] },
   {
     name: 'Antoine Lambert',
     roles: 'Administrateur',
-    menu: ['Catalogue', cart, 'Demandes hors catalogue', 'Fournisseurs', 'Administration'],
+    menu: [
+      'Catalogue',
+      cart,
+      'Demandes hors catalogue',
+      'Fournisseurs',
+      'Imports de catalogue',
+      'Administration',
+    ],
   },
 ];
 

@@ -16,8 +16,8 @@ describe('what each role may open and do', () => {
       'cart',
       'freeTextRequests',
       'suppliers',
-      'administration',
       'imports',
+      'administration',
     ]);
     expect(pagesFor(['employee']).map((p) => p.key)).toEqual(['catalog', 'cart']);
   });

@@ -15,8 +15,8 @@ export const pages = [
   { path: '/free-text-requests', key: 'freeTextRequests', roles: ['buyer', 'administrator'] },
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
   { path: '/suppliers', key: 'suppliers', roles: ['buyer', 'administrator', 'accountant', 'auditor'] },
-  { path: '/administration', key: 'administration', roles: ['administrator'] },
   { path: '/catalog-imports', key: 'imports', roles: ['buyer', 'administrator'] },
+  { path: '/administration', key: 'administration', roles: ['administrator'] },
 ] as const;
 
 export type PageKey = (typeof pages)[number]['key'];
