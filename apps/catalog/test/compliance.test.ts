@@ -2,14 +2,14 @@
 // once per document and threshold, and expiry applied under the company's policy (warn or block).
 import { createHash } from 'node:crypto';
 import { demoCatalogItems, demoSuppliers } from '@procura/demo-data';
-import { addDays, addMonths } from '@procura/domain';
+import { addDays, addMonths, calendarDate } from '@procura/domain';
 import { type EventBus, startEventBus } from '@procura/events';
 import { demoIdentity } from '@procura/http/testing';
 import { createMailer, type Mailer, type SmtpSink, startSmtpSink } from '@procura/mail';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendComplianceCheck, startComplianceCheckJob } from '../src/jobs/compliance-check.job.js';
-import { dayOf, runDailyComplianceCheck } from '../src/services/compliance.service.js';
+import { runDailyComplianceCheck } from '../src/services/compliance.service.js';
 import { type Harness, logger, newSupplier, startHarness } from './support/harness.js';
 
 const buyer = demoIdentity('buyer');
@@ -25,7 +25,7 @@ let sink: SmtpSink;
 let mailer: Mailer;
 let bus: EventBus | undefined;
 const now = new Date();
-const today = dayOf(now);
+const today = calendarDate(now);
 const at = (days: number) => new Date(now.getTime() + days * 86_400_000);
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadDemoData } from '../src/demo/load-demo-data.js';
+import { findOrderableItem } from '../src/repositories/item.repository.js';
 
 const logger = pino({ level: 'silent' });
 let database: TestDatabase;
@@ -98,5 +99,19 @@ describe('price lists', () => {
           .set(await asBuyer())
       ).status,
     ).toBe(404);
+  });
+
+  it('judges validity on the company’s calendar day it is given, not the database server’s', async () => {
+    await db
+      .updateTable('catalog.price_list')
+      .set({ valid_from: '2031-01-01', valid_to: '2031-12-31' })
+      .where('id', '=', priceList.id)
+      .execute();
+    const on = (today: string) =>
+      findOrderableItem(db, { entityId: buyer.entityId, siteId: buyer.siteId, today }, itemOfList.id);
+    expect(await on('2030-12-31')).toBeUndefined();
+    expect((await on('2031-01-01'))?.id).toBe(itemOfList.id);
+    expect((await on('2031-12-31'))?.id).toBe(itemOfList.id);
+    expect(await on('2032-01-01')).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { searchItems } from '@procura/catalog/search';
 import { type CatalogDatabase, connect } from '@procura/db';
 import { demoEntities, demoUserEmails } from '@procura/demo-data';
+import { calendarDate } from '@procura/domain';
 import { logInThroughDevIdp, startStack } from '@procura/stack';
 import { sql } from 'kysely';
 import {
@@ -185,7 +186,16 @@ try {
   };
   const inSql = async (query: BenchQuery) =>
     (
-      await searchItems(db, { entityId, q: query.q, sort: 'relevance', language: 'fr', page: 1, pageSize })
+      await searchItems(db, {
+        entityId,
+        siteId: null,
+        today: calendarDate(new Date()),
+        q: query.q,
+        sort: 'relevance',
+        language: 'fr',
+        page: 1,
+        pageSize,
+      })
     ).items.map((i) => i.id);
 
   console.log(`Warming up…`);

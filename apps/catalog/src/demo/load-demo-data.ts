@@ -10,10 +10,10 @@ import {
   demoSuppliers,
   demoUsers,
 } from '@procura/demo-data';
-import { addDays } from '@procura/domain';
+import { addDays, calendarDate } from '@procura/domain';
 import type { Logger } from '@procura/http';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { dayOf, refreshSupplierCompliance } from '../services/compliance.service.js';
+import { refreshSupplierCompliance } from '../services/compliance.service.js';
 import { demoPdf } from './demo-pdf.js';
 
 /**
@@ -143,7 +143,7 @@ async function loadDemoReferencing(
   logger: Logger,
   now: Date,
 ): Promise<void> {
-  const today = dayOf(now);
+  const today = calendarDate(now);
   let loaded = 0;
   for (const demo of demoSupplierReferencing) {
     const supplier = await trx

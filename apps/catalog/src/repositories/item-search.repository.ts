@@ -6,7 +6,7 @@
 import type { CatalogDatabase } from '@procura/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type CatalogItem, type ItemRow, toCatalogItem } from './item.repository.js';
-import { orderableItemCondition } from './orderable.js';
+import { type OrderingCaller, orderableItemCondition } from './orderable.js';
 
 export const priceBands = [
   { key: '0-10', min: '0', max: '10' },
@@ -18,10 +18,7 @@ export const priceBands = [
 
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'name';
 
-export interface ItemSearch {
-  entityId: string;
-  /** The caller's site; null for an integration (only suppliers open to every site). */
-  siteId: string | null;
+export interface ItemSearch extends OrderingCaller {
   q?: string | undefined;
   category?: string | undefined;
   supplierId?: string | undefined;

@@ -1,10 +1,22 @@
-import type { CartLineIssue } from '@procura/domain';
+import { type CartLineIssue, calendarDate } from '@procura/domain';
 import { type RawBuilder, sql } from 'kysely';
 
-/** Who wants to order: their entity and site (null for an integration, which has no site). */
+/**
+ * Who wants to order, and when: their entity and site (null for an integration, which has no site),
+ * and today's date in the company's calendar (price lists are valid from and to calendar days).
+ */
 export interface OrderingCaller {
   entityId: string;
   siteId: string | null;
+  today: string;
+}
+
+/** The ordering caller for an identity, today in the company's calendar. */
+export function orderingCaller(
+  identity: { entityId: string; siteId: string | null },
+  now: Date,
+): OrderingCaller {
+  return { entityId: identity.entityId, siteId: identity.siteId, today: calendarDate(now) };
 }
 
 /**
@@ -43,7 +55,7 @@ function orderabilityParts(
       'price_list_not_valid',
       sql<boolean>`(i.price_list_id is null or exists (
       select 1 from catalog.price_list pl
-      where pl.id = i.price_list_id and pl.valid_from <= current_date and (pl.valid_to is null or pl.valid_to >= current_date)))`,
+      where pl.id = i.price_list_id and pl.valid_from <= ${caller.today}::date and (pl.valid_to is null or pl.valid_to >= ${caller.today}::date)))`,
     ],
   ];
 }

@@ -1,5 +1,5 @@
 import type { CatalogDatabase, PriceListKind } from '@procura/db';
-import { type PriceListState, priceListState } from '@procura/domain';
+import { calendarDate, type PriceListState, priceListState } from '@procura/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 
 type Db = Kysely<CatalogDatabase> | Transaction<CatalogDatabase>;
@@ -34,7 +34,6 @@ function priceLists(db: Db) {
       'pl.currency',
       sql<string>`to_char(pl.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
       sql<string | null>`to_char(pl.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
-      sql<string>`to_char(current_date, 'YYYY-MM-DD')`.as('today'),
       sql<number>`(select count(*)::int from catalog.item i where i.price_list_id = pl.id and i.active)`.as(
         'item_count',
       ),
@@ -55,7 +54,7 @@ function toPriceList(row: Row): PriceList {
     currency: row.currency,
     ...validity,
     // The database's date, as the orderability condition uses it: both always agree.
-    state: priceListState(validity, row.today),
+    state: priceListState(validity, calendarDate(new Date())),
     itemCount: row.item_count,
     createdAt: row.created_at.toISOString(),
   };

@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { findOrderableItem, findPriceHistory } from '../repositories/item.repository.js';
 import { searchItems } from '../repositories/item-search.repository.js';
+import { orderingCaller } from '../repositories/orderable.js';
 
 const ZPrice = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount such as 12.50');
 
@@ -52,8 +53,7 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
     const result = await searchItems(db, {
       ...query,
       supplierId: supplier,
-      entityId: caller.entityId,
-      siteId: caller.siteId,
+      ...orderingCaller(caller, new Date()),
       language: lang ?? caller.locale,
     });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
@@ -62,7 +62,7 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   routes.get('/:id', anyAuthenticated, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
     const caller = identityOf(res);
-    const item = await findOrderableItem(db, caller, id);
+    const item = await findOrderableItem(db, orderingCaller(caller, new Date()), id);
     if (!item)
       throw new DomainError('not_found', `Item ${id} does not exist or cannot be ordered by your entity.`);
     res.json(item);
@@ -72,7 +72,8 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
     const { id } = parseParams(ZIdParams, req);
     const caller = identityOf(res);
     const visible =
-      mayAccess(caller, seeAnyPriceHistory) || (await findOrderableItem(db, caller, id)) !== undefined;
+      mayAccess(caller, seeAnyPriceHistory) ||
+      (await findOrderableItem(db, orderingCaller(caller, new Date()), id)) !== undefined;
     const history = visible ? await findPriceHistory(db, id) : undefined;
     if (!history)
       throw new DomainError('not_found', `Item ${id} does not exist or cannot be ordered by your entity.`);

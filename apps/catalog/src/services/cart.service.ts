@@ -2,6 +2,7 @@ import type { CatalogDatabase } from '@procura/db';
 import {
   type CartLineInput,
   type CartLineIssue,
+  calendarDate,
   cartTotals,
   DomainError,
   formatDecimal,
@@ -89,8 +90,6 @@ export interface Cart {
   totals: { currency: string; netAmount: Amount; vatAmount: Amount; grossAmount: Amount }[];
 }
 
-export const isoDate = (now: Date) => now.toISOString().slice(0, 10);
-
 function toLineInput(row: CartLineRow): CartLineInput {
   if (row.item) {
     return {
@@ -166,8 +165,8 @@ function toLineView(row: CartLineRow, priced: PricedCartLine): CartLineView {
 
 /** The cart as it stands today: every line re-priced from the current price list and flagged. */
 export async function readCart(db: Db, owner: CartOwner, now: Date): Promise<Cart> {
-  const rows = await listCartLines(db, owner);
-  const today = isoDate(now);
+  const today = calendarDate(now);
+  const rows = await listCartLines(db, { ...owner, today });
   const priced = rows.map((row) => priceCartLine(toLineInput(row), today));
   return {
     lines: rows.map((row, index) => toLineView(row, priced[index] as PricedCartLine)),
@@ -197,8 +196,8 @@ export async function addItemLine(
   command: { itemId: string; quantity: string },
   now: Date,
 ): Promise<Cart> {
-  const today = isoDate(now);
-  const item = await orderableItem(trx, owner, command.itemId);
+  const today = calendarDate(now);
+  const item = await orderableItem(trx, { ...owner, today }, command.itemId);
   const price = priceForQuantity(item.pricing, command.quantity, today);
   const line = await upsertItemLine(trx, {
     userId: owner.userId,
@@ -257,14 +256,14 @@ export async function changeLineQuantity(
   const line = await lockCartLine(trx, owner.userId, command.lineId);
   if (!line) throw lineNotFound(command.lineId);
   if (line.item_id) {
-    const item = await findOrderableItemForCart(trx, owner, line.item_id);
+    const item = await findOrderableItemForCart(trx, { ...owner, today: calendarDate(now) }, line.item_id);
     if (!item) {
       throw new DomainError(
         'item_not_orderable',
         'This item can no longer be ordered: remove the line from your cart.',
       );
     }
-    const price = priceForQuantity(item.pricing, command.quantity, isoDate(now));
+    const price = priceForQuantity(item.pricing, command.quantity, calendarDate(now));
     await updateCartLine(trx, line.id, {
       quantity: command.quantity,
       unitPrice: price.unitPrice,
@@ -305,7 +304,7 @@ export async function sourceFreeTextRequest(
   const status = nextFreeTextRequestStatus(request.status, 'source');
   const item = await orderableItem(
     trx,
-    { entityId: request.entity_id, siteId: request.site_id },
+    { entityId: request.entity_id, siteId: request.site_id, today: calendarDate(now) },
     command.itemId,
   );
   await updateFreeTextRequestStatus(trx, request.id, {
@@ -318,7 +317,7 @@ export async function sourceFreeTextRequest(
   if (!line) return;
   const existing = await lockItemLineOf(trx, line.user_id, item.id);
   const quantity = existing ? sumQuantities(existing.quantity, line.quantity) : line.quantity;
-  const unitPrice = tierPriceOrBase(item.pricing, quantity, isoDate(now));
+  const unitPrice = tierPriceOrBase(item.pricing, quantity, calendarDate(now));
   if (existing) {
     await deleteCartLine(trx, line.id);
     await updateCartLine(trx, existing.id, {

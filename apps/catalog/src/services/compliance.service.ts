@@ -4,6 +4,7 @@ import {
   assessCompliance,
   type ComplianceAssessment,
   type ComplianceDocumentType,
+  calendarDate,
   complianceAllowsOrders,
   complianceReason,
   DomainError,
@@ -30,7 +31,6 @@ import type { Actor } from './actor.js';
 import { complianceReminderMail } from './compliance-mail.js';
 
 /** Compliance is judged by calendar day, in UTC. */
-export const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
 
 /** Largest document accepted, in bytes. */
 export const maxDocumentBytes = 10 * 1024 * 1024;
@@ -105,7 +105,7 @@ export async function supplierCompliance(
       issuedOn: d.issued_on,
       expiresOn: d.expires_on,
     })),
-    today: dayOf(now),
+    today: calendarDate(now),
     expiringWithinDays: policy.expiringWithinDays,
   });
   return {
@@ -141,7 +141,7 @@ export async function refreshSupplierCompliance(
       issuedOn: d.issued_on,
       expiresOn: d.expires_on,
     })),
-    today: dayOf(now),
+    today: calendarDate(now),
     expiringWithinDays: policy.expiringWithinDays,
   });
   const hold = !complianceAllowsOrders(assessment.status, policy.onNonCompliance);
@@ -216,7 +216,7 @@ export async function uploadComplianceDocument(
     throw new DocumentRefused(413, `A document may not exceed ${maxDocumentBytes / 1024 / 1024} MB.`);
   const contentType = detectDocumentContentType(command.content);
   if (!contentType) throw new DocumentRefused(415, 'Only PDF, PNG and JPEG files are accepted.');
-  if (daysBetween(dayOf(command.now), command.issuedOn) > 0) {
+  if (daysBetween(calendarDate(command.now), command.issuedOn) > 0) {
     throw new DomainError('validation_failed', 'A document cannot be issued in the future.', [
       { field: 'issuedOn', reason: 'must not be after today' },
     ]);
@@ -278,7 +278,7 @@ export async function runDailyComplianceCheck(
   now: Date,
 ): Promise<DailyCheckResult> {
   const { db, logger } = deps;
-  const day = dayOf(now);
+  const day = calendarDate(now);
   const suppliers = await db
     .selectFrom('catalog.supplier')
     .select('id')

@@ -1,12 +1,14 @@
 // Who is calling: an integration with an API token, or a person with a session cookie. State-
 // changing requests made with a cookie must also carry the session's CSRF token.
+
 import { timingSafeEqual } from 'node:crypto';
 import type { IdentityDatabase } from '@procura/db';
+import { calendarDate } from '@procura/domain';
 import { HttpProblem } from '@procura/http';
 import type { RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { authenticateApiToken } from '../services/api-token.service.js';
-import { calendarDate, loadUserIdentity } from '../services/identity.service.js';
+import { loadUserIdentity } from '../services/identity.service.js';
 
 export const csrfHeader = 'x-csrf-token';
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

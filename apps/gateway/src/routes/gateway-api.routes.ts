@@ -1,6 +1,8 @@
 // The API the gateway answers itself, from the identity schema: who am I, delegations, the user
 // directory, and administration (role mapping, users, API tokens).
+
 import type { IdentityDatabase } from '@procura/db';
+import { calendarDate } from '@procura/domain';
 import {
   type Access,
   ApiRoutes,
@@ -16,7 +18,6 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-token.service.js';
 import { createDelegation, listDelegations, revokeDelegation } from '../services/delegation.service.js';
-import { calendarDate } from '../services/identity.service.js';
 import {
   listRoleMappings,
   listUsers,

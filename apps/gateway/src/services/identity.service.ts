@@ -62,13 +62,3 @@ export async function loadUserIdentity(
     locale: user.locale,
   };
 }
-
-/** Today's date in the company's calendar, 'YYYY-MM-DD' (Europe/Paris: the first users are French). */
-export function calendarDate(now: Date, timeZone = 'Europe/Paris'): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}

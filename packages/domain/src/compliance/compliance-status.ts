@@ -1,3 +1,4 @@
+import { addDays, addMonths, daysBetween } from '../calendar/index.js';
 import { DomainError } from '../errors/index.js';
 import { type ComplianceDocumentType, complianceDocumentTypes } from './compliance-rules.js';
 
@@ -18,33 +19,6 @@ export interface ComplianceAssessment {
   missing: ComplianceDocumentType[];
   expired: ComplianceDocumentType[];
   expiring: ComplianceDocumentType[];
-}
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function toUtcDay(date: string): number {
-  if (!isoDate.test(date))
-    throw new DomainError('validation_failed', `"${date}" is not a date such as 2026-11-23.`);
-  const time = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(time)) throw new DomainError('validation_failed', `"${date}" is not a date.`);
-  return time / 86_400_000;
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(toUtcDay(to) - toUtcDay(from));
-}
-
-export function addMonths(date: string, months: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  const target = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day.getUTCDate(), lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((toUtcDay(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { addMonths } from '../calendar/index.js';
 import { isDomainError } from '../errors/index.js';
 import { requiredComplianceDocuments } from './compliance-rules.js';
 import {
-  addMonths,
   assessCompliance,
   complianceAllowsOrders,
   documentExpiry,

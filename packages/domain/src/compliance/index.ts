@@ -11,8 +11,6 @@ export {
   vigilanceThresholdEur,
 } from './compliance-rules.js';
 export {
-  addDays,
-  addMonths,
   assessCompliance,
   type ComplianceAssessment,
   type CompliancePolicy,
@@ -21,7 +19,6 @@ export {
   compliancePolicies,
   complianceReason,
   complianceStatuses,
-  daysBetween,
   documentExpiry,
   dueReminderThreshold,
   type HeldDocument,

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, addMonths, calendarDate, daysBetween } from './calendar.js';
+
+describe('calendar', () => {
+  it('takes the day in the company’s time zone, not UTC', () => {
+    // 23:30 UTC on 23 November is already 24 November in Paris (UTC+1 in winter).
+    expect(calendarDate(new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24');
+    expect(calendarDate(new Date('2026-11-23T22:59:59Z'))).toBe('2026-11-23');
+    // Summer time: UTC+2.
+    expect(calendarDate(new Date('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
+    expect(calendarDate(new Date('2026-11-23T23:30:00Z'), 'UTC')).toBe('2026-11-23');
+  });
+
+  it('counts and adds whole days and months', () => {
+    expect(daysBetween('2026-11-23', '2026-12-01')).toBe(8);
+    expect(daysBetween('2026-12-01', '2026-11-23')).toBe(-8);
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+  });
+
+  it('refuses what is not a calendar day', () => {
+    expect(() => daysBetween('23/11/2026', '2026-11-23')).toThrow('is not a date such as 2026-11-23');
+  });
+});

@@ -1,0 +1,43 @@
+// Calendar days as ISO strings ("2026-11-23"): validity of price lists, expiry of documents and
+// delegations are matters of days in the company's calendar, not instants.
+import { DomainError } from '../errors/index.js';
+
+/** The company's time zone: its calendar decides what "today" is (the first users are French). */
+export const companyTimeZone = 'Europe/Paris';
+
+/** The calendar day of an instant in a time zone, 'YYYY-MM-DD'. */
+export function calendarDate(now: Date, timeZone: string = companyTimeZone): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function toUtcDay(date: string): number {
+  if (!isoDate.test(date))
+    throw new DomainError('validation_failed', `"${date}" is not a date such as 2026-11-23.`);
+  const time = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(time)) throw new DomainError('validation_failed', `"${date}" is not a date.`);
+  return time / 86_400_000;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(toUtcDay(to) - toUtcDay(from));
+}
+
+export function addMonths(date: string, months: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  const target = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day.getUTCDate(), lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date((toUtcDay(date) + days) * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,1 @@
+export { addDays, addMonths, calendarDate, companyTimeZone, daysBetween } from './calendar.js';
