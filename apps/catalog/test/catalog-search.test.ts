@@ -161,13 +161,57 @@ describe('GET /api/v1/catalog/items?q=', () => {
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
   });
 
-  it('puts preferred (contract) items first', async () => {
-    const ordinary = (await search('q=souris')).body.items;
-    const last = ordinary.at(-1);
-    await db.updateTable('catalog.item').set({ preferred: true }).where('id', '=', last.id).execute();
-    const ranked = (await search('q=souris')).body.items;
-    expect(ranked[0].id).toBe(last.id);
-    expect(ranked[0].preferred).toBe(true);
+  it('puts preferred items and items of a negotiated contract first', async () => {
+    const kinds = await db.selectFrom('catalog.price_list').select(['id', 'kind']).execute();
+    await db.updateTable('catalog.price_list').set({ kind: 'price_list' }).execute();
+    try {
+      const ordinary = (await search('q=souris')).body.items;
+      expect(ordinary.map((i: { preferred: boolean }) => i.preferred)).not.toContain(true);
+      const last = ordinary.at(-1);
+      await db.updateTable('catalog.item').set({ preferred: true }).where('id', '=', last.id).execute();
+      const ranked = (await search('q=souris')).body.items;
+      expect(ranked[0].id).toBe(last.id);
+      expect(ranked[0].preferred).toBe(true);
+      await db.updateTable('catalog.item').set({ preferred: false }).where('id', '=', last.id).execute();
+
+      // The supplier's price list becomes a contract: its items come first, flagged.
+      const other = ordinary.find(
+        (i: { supplier: { id: string } }) => i.supplier.id !== ordinary[0].supplier.id,
+      );
+      const contractSupplier = (other ?? last).supplier.id;
+      await db
+        .updateTable('catalog.price_list')
+        .set({ kind: 'contract' })
+        .where('supplier_id', '=', contractSupplier)
+        .execute();
+      const byContract = (await search('q=souris')).body.items;
+      const firstOther = byContract.findIndex(
+        (i: { supplier: { id: string } }) => i.supplier.id !== contractSupplier,
+      );
+      const lastContract = byContract.findLastIndex(
+        (i: { supplier: { id: string } }) => i.supplier.id === contractSupplier,
+      );
+      expect(byContract[0].supplier.id).toBe(contractSupplier);
+      expect(byContract[0].preferred).toBe(true);
+      if (firstOther >= 0) expect(lastContract).toBeLessThan(firstOther);
+    } finally {
+      for (const { id, kind } of kinds)
+        await db.updateTable('catalog.price_list').set({ kind }).where('id', '=', id).execute();
+    }
+  });
+
+  it('applies price bounds and bands in the search currency only', async () => {
+    const inEuros = (await search('q=souris&minPrice=0')).body;
+    const inDollars = (await search('q=souris&minPrice=0&currency=USD')).body;
+    expect(inEuros.total).toBeGreaterThan(0);
+    expect(inDollars.total).toBe(0);
+    expect(
+      inDollars.facets.priceBands.every(
+        (b: { currency: string; count: number }) => b.currency === 'USD' && b.count === 0,
+      ),
+    ).toBe(true);
+    const bandTotal = inEuros.facets.priceBands.reduce((n: number, b: { count: number }) => n + b.count, 0);
+    expect(bandTotal).toBe(inEuros.total);
   });
 
   it('names the wrong parameter', async () => {

@@ -227,7 +227,7 @@ export interface Amount {
 export interface SearchFacets {
   categories: { code: string; name: { fr: string; en: string }; count: number }[];
   suppliers: { id: string; name: string; count: number }[];
-  priceBands: { key: string; min: string; max: string | null; count: number }[];
+  priceBands: { key: string; min: string; max: string | null; currency: string; count: number }[];
 }
 
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'name';

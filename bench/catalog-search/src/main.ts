@@ -190,6 +190,7 @@ try {
         entityId,
         siteId: null,
         today: calendarDate(new Date()),
+        currency: 'EUR',
         q: query.q,
         sort: 'relevance',
         language: 'fr',

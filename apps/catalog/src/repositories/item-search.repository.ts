@@ -19,6 +19,8 @@ export const priceBands = [
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'name';
 
 export interface ItemSearch extends OrderingCaller {
+  /** The currency of the price bounds and bands (ISO 4217). */
+  currency: string;
   q?: string | undefined;
   category?: string | undefined;
   supplierId?: string | undefined;
@@ -38,7 +40,7 @@ export interface SearchResult {
   facets: {
     categories: { code: string; name: { fr: string; en: string }; count: number }[];
     suppliers: { id: string; name: string; count: number }[];
-    priceBands: { key: string; min: string; max: string | null; count: number }[];
+    priceBands: { key: string; min: string; max: string | null; currency: string; count: number }[];
   };
 }
 
@@ -135,16 +137,21 @@ async function runSearch(
   const filters = [
     search.category ? sql`i.category_code = ${search.category}` : sql`true`,
     search.supplierId ? sql`i.supplier_id = ${search.supplierId}` : sql`true`,
+    // A price bound is in the search's currency: items priced in another currency do not qualify.
+    search.minPrice || search.maxPrice ? sql`i.currency = ${search.currency}` : sql`true`,
     search.minPrice ? sql`i.unit_price >= ${search.minPrice}::numeric` : sql`true`,
     search.maxPrice ? sql`i.unit_price <= ${search.maxPrice}::numeric` : sql`true`,
   ];
 
   const { rows } = await sql<{ items: Row[]; facets: SearchResult['facets'] & { total: number } }>`
     with matched as materialized (
-      select i.id, i.supplier_id, s.name as supplier_name, i.category_code, i.unit_price, i.preferred,
+      select i.id, i.supplier_id, s.name as supplier_name, i.category_code, i.unit_price, i.currency,
+        -- Preferred items and items of a negotiated contract come first.
+        (i.preferred or coalesce(pl.kind = 'contract', false)) as preferred,
         i.name_fr, i.name_en, ${score} as score
       from catalog.item i
       join catalog.supplier s on s.id = i.supplier_id
+      left join catalog.price_list pl on pl.id = i.price_list_id
       where ${orderableItemCondition(search)} and ${match} and ${sql.join(filters, sql` and `)}
     ),
     candidates as (
@@ -152,7 +159,7 @@ async function runSearch(
       limit ${search.pageSize} offset ${(search.page - 1) * search.pageSize}
     ),
     page as (
-      select i.*, m.supplier_name, ${closeness} as closeness,
+      select i.*, m.supplier_name, m.preferred as first_choice, ${closeness} as closeness,
         row_number() over (order by ${search.sort === 'relevance' ? sql`m.preferred desc, m.score + ${closeness} desc, m.id` : orderBy(search.sort, search.language)}) as ord
       from candidates m join catalog.item i on i.id = m.id
     ),
@@ -163,8 +170,8 @@ async function runSearch(
                        join catalog.category c on c.code = f.category_code),
         'suppliers', (select coalesce(json_agg(json_build_object('id', f.supplier_id, 'name', f.supplier_name, 'count', f.n) order by f.n desc, f.supplier_name), '[]')
                       from (select supplier_id, supplier_name, count(*)::int as n from matched group by supplier_id, supplier_name) f),
-        'priceBands', (select json_agg(json_build_object('key', b.key, 'min', b.min, 'max', b.max, 'count',
-                         (select count(*)::int from matched m where m.unit_price >= b.min::numeric and (b.max is null or m.unit_price < b.max::numeric)))
+        'priceBands', (select json_agg(json_build_object('key', b.key, 'min', b.min, 'max', b.max, 'currency', ${search.currency}::text, 'count',
+                         (select count(*)::int from matched m where m.currency = ${search.currency} and m.unit_price >= b.min::numeric and (b.max is null or m.unit_price < b.max::numeric)))
                          order by b.ord)
                        from (values ${sql.join(
                          priceBands.map((b, ord) => sql`(${ord}, ${b.key}, ${b.min}, ${b.max}::text)`),
@@ -178,7 +185,7 @@ async function runSearch(
         'description_fr', p.description_fr, 'description_en', p.description_en, 'category_code', p.category_code,
         'unit_code', p.unit_code, 'unit_price', p.unit_price::text, 'currency', p.currency, 'vat_rate', p.vat_rate::text,
         'min_order_quantity', p.min_order_quantity::text, 'lead_time_days', p.lead_time_days,
-        'supplier_id', p.supplier_id, 'supplier_name', p.supplier_name, 'preferred', p.preferred
+        'supplier_id', p.supplier_id, 'supplier_name', p.supplier_name, 'preferred', p.first_choice
       ) order by p.ord), '[]') from page p) as items,
       (select facets from facets) as facets
   `.execute(db);

@@ -27,6 +27,10 @@ export const ZItemSearchQuery = z
       .optional(),
     supplier: z.uuid({ error: 'must be a UUID' }).optional(),
     minPrice: ZPrice.optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as EUR')
+      .default('EUR'),
     maxPrice: ZPrice.optional(),
     sort: z.enum(['relevance', 'price_asc', 'price_desc', 'name']).default('relevance'),
     lang: z.enum(['fr', 'en']).optional(),

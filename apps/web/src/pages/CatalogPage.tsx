@@ -51,12 +51,12 @@ export function CatalogPage({ navigate }: { navigate: (path: string) => void }) 
     setFilters((f) => ({ ...f, ...change }));
     setPage(1);
   };
-  const bandLabel = (band: { min: string; max: string | null }) =>
+  const bandLabel = (band: { min: string; max: string | null; currency: string }) =>
     band.max === null
-      ? t('search.priceFrom', { min: formatMoney(band.min, 'EUR', language) })
+      ? t('search.priceFrom', { min: formatMoney(band.min, band.currency, language) })
       : t('search.priceBetween', {
-          min: formatMoney(band.min, 'EUR', language),
-          max: formatMoney(band.max, 'EUR', language),
+          min: formatMoney(band.min, band.currency, language),
+          max: formatMoney(band.max, band.currency, language),
         });
 
   return (
