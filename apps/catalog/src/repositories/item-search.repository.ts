@@ -82,17 +82,13 @@ function orderBy(sort: SearchSort, language: 'fr' | 'en'): RawBuilder<unknown> {
  * word). Whole words stay as they are. Undefined when there is nothing to correct, or nothing left
  * to search.
  */
-async function correctedQuery(
-  db: Kysely<CatalogDatabase>,
-  words: string[],
-  widenPrefixes: boolean,
-): Promise<string | undefined> {
+async function correctedQuery(db: Kysely<CatalogDatabase>, words: string[]): Promise<string | undefined> {
   // Whole: the word itself is in the vocabulary. Known: some word starts with it (a range on the
   // btree pattern index). Only the others look for their closest words (GIN trigram index; `%`
   // uses pg_trgm.similarity_threshold, 0.3 by default, then the exact similarity orders them).
   const { rows } = await sql<{ w: string; whole: boolean; known: boolean; alternatives: string[] }>`
     select q.w, k.whole, k.known,
-      case when k.whole or (k.known and not ${widenPrefixes}) then array[]::text[] else array(
+      case when k.whole then array[]::text[] else array(
         select s.word from catalog.search_word s
         where s.word % q.w and similarity(s.word, q.w) >= ${correctionThreshold}
         order by similarity(s.word, q.w) desc, s.word limit ${correctionsPerWord}
@@ -208,20 +204,15 @@ function typedQuery(words: string[]): string {
 }
 
 /**
- * Searches by words first. When they find less than a page and some word is not a whole catalog
- * word (a typo, or a digit left out), it searches again with the closest words and keeps whichever
- * finds more.
+ * Searches by words first. Only when they find nothing is a word not in the catalog corrected to
+ * its closest words (when the words find something, every word matched some item: there is no
+ * unknown word to correct).
  */
 export async function searchItems(db: Kysely<CatalogDatabase>, search: ItemSearch): Promise<SearchResult> {
   const words = searchWords(search.q ?? '');
   if (words.length === 0) return runSearch(db, search, 'all', words);
   const byWords = await runSearch(db, search, 'words', words);
-  if (byWords.total >= search.pageSize) return byWords;
-  // A word that starts catalog words is only widened to its closest words when nothing was found:
-  // looking for the neighbours of a prefix is the costliest step (a prefix shares its trigrams
-  // with every word it starts).
-  const corrected = await correctedQuery(db, words, byWords.total === 0);
-  if (!corrected) return byWords;
-  const bySimilarity = await runSearch(db, search, 'similarity', words, corrected);
-  return bySimilarity.total > byWords.total ? bySimilarity : byWords;
+  if (byWords.total > 0) return byWords;
+  const corrected = await correctedQuery(db, words);
+  return corrected ? runSearch(db, search, 'similarity', words, corrected) : byWords;
 }
