@@ -412,6 +412,83 @@ describe('free-text requests', () => {
     });
   });
 
+  it('keeps both requests when a second one is sourced with an item already on a line sourced from the first', async () => {
+    const user = colleague();
+    const source = async (requestId: string) =>
+      request(app)
+        .post(`/api/v1/catalog/free-text-requests/${requestId}/source`)
+        .set(await as(buyer))
+        .send({ itemId: paper.id });
+    const first = (await addFreeText(user, { ...freeText, quantity: '10' })).body.lines[0].freeText.requestId;
+    expect((await source(first)).status).toBe(200);
+    const second = (await addFreeText(user, { ...freeText, quantity: '20' })).body.lines[1].freeText
+      .requestId;
+    expect((await source(second)).status).toBe(200);
+
+    const cart = (await cartOf(user)).body;
+    expect(
+      cart.lines.map((l: { item: { id: string }; quantity: string; freeText: { requestId: string } }) => [
+        l.item.id,
+        l.quantity,
+        l.freeText.requestId,
+      ]),
+    ).toEqual([
+      [paper.id, '10', first],
+      [paper.id, '20', second],
+    ]);
+    // Adding the item again goes to a line for it, not to a third line.
+    const added = await addItem(user, paper.id, '5');
+    expect(added.status).toBe(201);
+    expect(added.body.lines).toHaveLength(2);
+    // The buyer still sees the quantity each request is for.
+    const list = await request(app)
+      .get('/api/v1/catalog/free-text-requests?status=sourced')
+      .set(await as(buyer));
+    const quantities = list.body.requests
+      .filter((r: { id: string }) => r.id === first || r.id === second)
+      .map((r: { quantity: string | null }) => r.quantity);
+    expect(quantities.every((q: string | null) => q !== null)).toBe(true);
+  });
+
+  it('merges a sourced request into the requester’s plain line for the item, which then carries the request', async () => {
+    const user = colleague();
+    await addItem(user, paper.id, '5');
+    const requestId = (await addFreeText(user, { ...freeText, quantity: '10' })).body.lines[1].freeText
+      .requestId;
+    await request(app)
+      .post(`/api/v1/catalog/free-text-requests/${requestId}/source`)
+      .set(await as(buyer))
+      .send({ itemId: paper.id });
+    const cart = (await cartOf(user)).body;
+    expect(cart.lines).toHaveLength(1);
+    expect(cart.lines[0]).toMatchObject({ quantity: '15', item: { id: paper.id }, freeText: { requestId } });
+  });
+
+  it('never deadlocks when the requester removes a line while a buyer sources its request', async () => {
+    const statuses: [number, number][] = [];
+    for (let round = 0; round < 25; round += 1) {
+      const user = colleague();
+      const line = (await addFreeText(user)).body.lines[0];
+      const [removed, sourced] = await Promise.all([
+        request(app)
+          .delete(`/api/v1/catalog/cart/lines/${line.id}`)
+          .set(await as(user)),
+        request(app)
+          .post(`/api/v1/catalog/free-text-requests/${line.freeText.requestId}/source`)
+          .set(await as(buyer))
+          .send({ itemId: paper.id }),
+      ]);
+      statuses.push([removed.status, sourced.status]);
+      // Either order is fine; the line is gone either way, and the request is withdrawn or sourced.
+      expect([200, 404]).toContain(removed.status);
+      expect([200, 409]).toContain(sourced.status);
+      expect(await db.selectFrom('catalog.cart_line').where('user_id', '=', user.userId).execute()).toEqual(
+        [],
+      );
+    }
+    expect(statuses.flat().every((status) => status < 500)).toBe(true);
+  });
+
   it('withdraws a pending request whose line leaves the cart', async () => {
     const user = colleague();
     const { body } = await addFreeText(user);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadDemoData } from '../src/demo/load-demo-data.js';
 import { xlsxContentType } from '../src/services/import-file.js';
+import { buildZip, patchDeclaredSizes } from './support/zip.js';
 
 const logger = pino({ level: 'silent' });
 let database: TestDatabase;
@@ -234,6 +235,53 @@ describe('catalog import: refusals', () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it('refuses a UTF-8 file declared as Windows-1252 (422) rather than import "CrÃ¨me"', async () => {
+    const target = await newSupplier();
+    const before = await countRows();
+    const csv = `${header}\nA1;Ramette;Ream;14111507;RM;4,90;EUR;20;1;;\nA2;Crème;Cream;14111507;H87;2;EUR;5,5;1;;\n`;
+    const refused = await upload(target, Buffer.from(csv, 'utf8'), 'text/csv; charset=windows-1252')();
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ row: 3, column: 'name_fr', code: 'invalid_encoding' }),
+    ]);
+    expect(refused.body.errors[0].reason).toBe(
+      'the file was declared Windows-1252 but is UTF-8 ("è" would read "Ã¨"): upload it as UTF-8',
+    );
+    expect(await countRows()).toEqual(before);
+    // Declared as what it is, it reads right; plain ASCII declared Windows-1252 is fine too.
+    const accepted = await upload(target, Buffer.from(csv, 'utf8'), 'text/csv; charset=utf-8')();
+    expect(accepted.body.preview.newItems[1].name.fr).toBe('Crème');
+    const ascii = await upload(
+      target,
+      `${header}\nA1;Ramette;Ream;14111507;RM;4,90;EUR;20;1;;\n`,
+      'text/csv; charset=windows-1252',
+    )();
+    expect(ascii.status).toBe(201);
+  });
+
+  it('refuses a workbook that would inflate beyond the limits (413) before reading it, writing nothing', async () => {
+    const target = await newSupplier();
+    const before = await countRows();
+    // 25 MB of spaces deflate to about 25 KB: well under the 10 MB upload limit.
+    const bomb = buildZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(25 * 1024 * 1024, 0x20) },
+    ]);
+    const refused = await upload(target, bomb, xlsxContentType, 'bombe.xlsx')();
+    expect(refused.status).toBe(413);
+    expect(refused.type).toBe('application/problem+json');
+    expect(refused.body.code).toBe('workbook_too_large');
+    expect(refused.body.detail).toContain('xl/worksheets/sheet1.xml inflates to 25.0 MB');
+
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Catalogue').addRow(['supplier_sku', 'name_fr']);
+    const lying = patchDeclaredSizes(Buffer.from(await workbook.xlsx.writeBuffer()), 0x7fffffff);
+    const declared = await upload(target, lying, xlsxContentType, 'catalogue.xlsx')();
+    expect(declared.status).toBe(413);
+    expect(declared.body.code).toBe('workbook_too_large');
+    expect(await countRows()).toEqual(before);
+  });
+
   it('lets only buyers and administrators import: an employee gets 403', async () => {
     const target = await newSupplier();
     const response = await upload(
@@ -314,7 +362,8 @@ describe('catalog import: preview and confirmation', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({
       status: 'confirmed',
-      confirmedBy: buyer.userId,
+      createdBy: { userId: buyer.userId, displayName: buyer.displayName },
+      confirmedBy: { userId: buyer.userId, displayName: buyer.displayName },
       applied: { inserted: 1, updated: 3, deactivated: 1 },
     });
 
@@ -373,6 +422,10 @@ describe('catalog import: preview and confirmation', () => {
       .set(await as());
     expect(history.body.prices.map((p: { unitPrice: string }) => p.unitPrice)).toEqual(['4.90', '5.15']);
     expect(history.body.prices[1].priceList.id).toBe(target.priceListId);
+    // The tiers the import set are in the history too, as the set in force from then on.
+    expect(history.body.tiers.map((t: { tiers: unknown }) => t.tiers)).toEqual([
+      [{ minQuantity: '50', unitPrice: '4.80' }],
+    ]);
 
     const list = await request(app)
       .get(`/api/v1/catalog/imports?supplier=${target.supplierId}`)
@@ -462,7 +515,11 @@ describe('catalog import: preview and confirmation', () => {
     const cancelled = await request(app)
       .post(`/api/v1/catalog/imports/${previewed.body.id}/cancel`)
       .set(await as());
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelledBy: buyer.userId });
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: { userId: buyer.userId, displayName: buyer.displayName },
+      confirmedBy: null,
+    });
   });
 
   it('refuses to confirm a preview older than 24 hours (409) and shows it as expired', async () => {
@@ -550,6 +607,147 @@ describe('catalog import: preview and confirmation', () => {
         image_url: null,
       },
     ]);
+  });
+});
+
+describe('catalog import: where it may go', () => {
+  const csv = `${header}\nA1;Ramette;Ream;14111507;RM;4,90;EUR;20;1;;\n`;
+
+  it('refuses an archived supplier (409) naming why, and writes nothing', async () => {
+    const target = await newSupplier();
+    await db
+      .updateTable('catalog.supplier')
+      .set({ status: 'archived' })
+      .where('id', '=', target.supplierId)
+      .execute();
+    const before = await countRows();
+    const refused = await upload(target, csv)();
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('catalog_import_closed');
+    expect(refused.body.detail).toMatch(/Fournisseur \d+ is archived/);
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('refuses an expired price list (409) naming it', async () => {
+    const target = await newSupplier();
+    await db
+      .updateTable('catalog.price_list')
+      .set({ valid_from: '2025-01-01', valid_to: '2025-12-31' })
+      .where('id', '=', target.priceListId)
+      .execute();
+    const refused = await upload(target, csv)();
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('catalog_import_closed');
+    expect(refused.body.detail).toMatch(/price list AC-\d+ has expired/);
+  });
+
+  it('keeps a blocked supplier’s prices up to date: preview and confirmation are allowed', async () => {
+    const target = await newSupplier();
+    await db
+      .updateTable('catalog.supplier')
+      .set({ status: 'blocked' })
+      .where('id', '=', target.supplierId)
+      .execute();
+    const previewed = await upload(target, csv)();
+    expect(previewed.status).toBe(201);
+    const confirmed = await request(app)
+      .post(`/api/v1/catalog/imports/${previewed.body.id}/confirm`)
+      .set(await as());
+    expect(confirmed.status).toBe(200);
+  });
+
+  it('refuses to confirm a preview whose supplier was archived since, applying nothing', async () => {
+    const target = await newSupplier();
+    const previewed = await upload(target, csv)();
+    expect(previewed.status).toBe(201);
+    await db
+      .updateTable('catalog.supplier')
+      .set({ status: 'archived' })
+      .where('id', '=', target.supplierId)
+      .execute();
+    const before = await countRows();
+    const refused = await request(app)
+      .post(`/api/v1/catalog/imports/${previewed.body.id}/confirm`)
+      .set(await as());
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('catalog_import_closed');
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+describe('catalog import: a preview is stale after any edit of a column it writes', () => {
+  const edits: [string, Record<string, unknown>][] = [
+    ['description', { description_fr: 'Nouvelle description' }],
+    ['category', { category_code: '14111514' }],
+    ['unit', { unit_code: 'C62' }],
+    ['VAT rate', { vat_rate: '5.5' }],
+    ['minimum order quantity', { min_order_quantity: '3' }],
+    ['lead time', { lead_time_days: 9 }],
+    ['image', { image_url: 'https://img.example/a.png' }],
+    ['preferred', { preferred: true }],
+  ];
+  for (const [what, change] of edits) {
+    it(`refuses to confirm (409) after the item's ${what} was edited, overwriting nothing`, async () => {
+      const target = await newSupplier();
+      const item = await seedItem(target, 'A', '4.90');
+      const previewed = await upload(target, `${header}\nA;Ramette;Ream;14111507;RM;5;EUR;20;1;;\n`)();
+      expect(previewed.status).toBe(201);
+      await db.updateTable('catalog.item').set(change).where('id', '=', item.id).execute();
+      const refused = await request(app)
+        .post(`/api/v1/catalog/imports/${previewed.body.id}/confirm`)
+        .set(await as());
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('catalog_changed_since_preview');
+      const after = await db
+        .selectFrom('catalog.item')
+        .selectAll()
+        .where('id', '=', item.id)
+        .executeTakeFirstOrThrow();
+      expect(after.unit_price).toBe('4.9000');
+    });
+  }
+
+  it('is not stale when only the bookkeeping changed (updated_at)', async () => {
+    const target = await newSupplier();
+    const item = await seedItem(target, 'A', '4.90');
+    const previewed = await upload(target, `${header}\nA;Ramette;Ream;14111507;RM;5;EUR;20;1;;\n`)();
+    await db.updateTable('catalog.item').set({ updated_at: new Date() }).where('id', '=', item.id).execute();
+    const confirmed = await request(app)
+      .post(`/api/v1/catalog/imports/${previewed.body.id}/confirm`)
+      .set(await as());
+    expect(confirmed.status).toBe(200);
+  });
+});
+
+describe('catalog import: tier history', () => {
+  it('records the tiers an import sets, once per change, none when a re-import leaves them as they were', async () => {
+    const target = await newSupplier();
+    const item = await seedItem(target, 'A', '4.90');
+    const importTiers = async (tiers: string) => {
+      const previewed = await upload(
+        target,
+        `${header}\nA;Ramette;Ream;14111507;RM;4,90;EUR;20;1;${tiers}\n`,
+      )();
+      expect(previewed.status).toBe(201);
+      const confirmed = await request(app)
+        .post(`/api/v1/catalog/imports/${previewed.body.id}/confirm`)
+        .set(await as());
+      expect(confirmed.status).toBe(200);
+    };
+    await importTiers('50;4,50');
+    await importTiers('50;4,50'); // same tiers: no new history
+    await importTiers('100;4,40'); // new tiers
+    await importTiers(';'); // tiers removed
+    const history = await request(app)
+      .get(`/api/v1/catalog/items/${item.id}/price-history`)
+      .set(await as());
+    expect(history.status).toBe(200);
+    expect(history.body.tiers.map((t: { tiers: unknown }) => t.tiers)).toEqual([
+      [{ minQuantity: '50', unitPrice: '4.50' }],
+      [{ minQuantity: '100', unitPrice: '4.40' }],
+      [],
+    ]);
+    expect(history.body.tiers[0].recordedAt).toEqual(expect.any(String));
   });
 });
 

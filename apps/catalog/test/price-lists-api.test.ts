@@ -118,6 +118,40 @@ describe('price lists API', () => {
       .set(await as())
       .send({ validTo: null });
     expect(extended.body).toMatchObject({ validTo: null, state: 'in_force' });
+
+    // Both changes are on record: who, when, the validity before and after, in order.
+    const changedBy = { userId: buyer.userId, displayName: buyer.displayName };
+    expect(extended.body.validityChanges).toEqual([
+      {
+        changedBy,
+        changedAt: expect.any(String),
+        from: { validFrom: demoList.validFrom, validTo: demoList.validTo },
+        to: { validFrom: demoList.validFrom, validTo: '2026-01-31' },
+      },
+      {
+        changedBy,
+        changedAt: expect.any(String),
+        from: { validFrom: demoList.validFrom, validTo: '2026-01-31' },
+        to: { validFrom: demoList.validFrom, validTo: null },
+      },
+    ]);
+    const fetched = await request(app)
+      .get(`/api/v1/catalog/price-lists/${demoList.id}`)
+      .set(await as());
+    expect(fetched.body.validityChanges).toEqual(extended.body.validityChanges);
+    // The record is append-only.
+    await expect(db.deleteFrom('catalog.price_list_validity_change').execute()).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it('answers 404 as a problem for an unknown price list', async () => {
+    const response = await request(app)
+      .get('/api/v1/catalog/price-lists/00000000-0000-4000-8000-000000000000')
+      .set(await as());
+    expect(response.status).toBe(404);
+    expect(response.type).toBe('application/problem+json');
+    expect(response.body.code).toBe('not_found');
   });
 
   it('refuses an employee (403) creating a price list', async () => {
@@ -169,5 +203,8 @@ describe('item detail', () => {
       reference: demoList.reference,
       name: demoList.name,
     });
+    // The demo tiers are where the item's tier history starts.
+    expect(response.body.tiers).toHaveLength(1);
+    expect(response.body.tiers[0].tiers.length).toBeGreaterThan(0);
   });
 });

@@ -60,22 +60,32 @@ export function useCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export async function apiRequest<T>(
+/**
+ * One call to the API, the only place that sends the CSRF token and reads problem answers: the body
+ * is either `json` (sent as application/json) or a raw `body` sent as is (a FormData, whose multipart
+ * type the browser sets, or a Blob with the `content-type` given in `headers`). A refused call throws
+ * an ApiProblem with the API's code, detail and field errors; a 204 answers undefined.
+ */
+export async function apiFetch<T>(
   method: string,
   path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-  extraHeaders: Record<string, string> = {},
+  options: {
+    json?: unknown;
+    body?: BodyInit;
+    headers?: Record<string, string>;
+    signal?: AbortSignal | undefined;
+  } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.json !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
   const response = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    signal,
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    signal: options.signal,
+    ...(body !== undefined ? { body } : {}),
   });
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as {
@@ -91,6 +101,16 @@ export async function apiRequest<T>(
     );
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+export function apiRequest<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  return apiFetch<T>(method, path, { json: body, signal, headers: extraHeaders });
 }
 
 export const getJson = <T>(path: string, signal?: AbortSignal) =>
@@ -510,28 +530,7 @@ export async function uploadComplianceDocument(
   form.set('issuedOn', fields.issuedOn);
   if (fields.expiresOn) form.set('expiresOn', fields.expiresOn);
   form.set('file', file);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`${supplierPath(id)}/compliance-documents`, {
-    method: 'POST',
-    headers,
-    credentials: 'same-origin',
-    body: form,
-  });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as {
-      code?: string;
-      detail?: string;
-      errors?: { field: string; reason: string }[];
-    };
-    throw new ApiProblem(
-      response.status,
-      problem.code ?? 'http_error',
-      problem.detail ?? response.statusText,
-      problem.errors,
-    );
-  }
-  return (await response.json()) as ComplianceDocument;
+  return apiFetch<ComplianceDocument>('POST', `${supplierPath(id)}/compliance-documents`, { body: form });
 }
 
 // Catalog imports and price lists.
@@ -570,7 +569,9 @@ export interface CatalogImport {
   rowCount: number;
   counts: { newItems: number; priceChanges: number; unchanged: number; removed: number };
   applied: { inserted: number; updated: number; deactivated: number } | null;
+  createdBy: { userId: string; displayName: string };
   createdAt: string;
+  confirmedBy: { userId: string; displayName: string } | null;
   confirmedAt: string | null;
 }
 
@@ -596,23 +597,10 @@ export async function uploadCatalogFile(
     priceList: target.priceListId,
     fileName: target.fileName,
   });
-  const headers: Record<string, string> = { accept: 'application/json', 'content-type': target.contentType };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`${catalogImportsPath}?${params}`, {
-    method: 'POST',
-    headers,
-    credentials: 'same-origin',
+  return apiFetch<CatalogImportDetail>('POST', `${catalogImportsPath}?${params}`, {
     body: file,
+    headers: { 'content-type': target.contentType },
   });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok)
-    throw new ApiProblem(
-      response.status,
-      body.code ?? 'http_error',
-      body.detail ?? response.statusText,
-      body.errors ?? [],
-    );
-  return body as CatalogImportDetail;
 }
 
 export function confirmCatalogImport(id: string) {

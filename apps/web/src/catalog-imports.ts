@@ -1,5 +1,6 @@
 // Catalog imports, page logic with no React: which content type to upload a file with, the error
 // report as rows, and how a price change reads.
+import { localeTag } from './format.js';
 import type { FieldProblem } from './problems.js';
 
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -66,7 +67,7 @@ export function importErrorRows(errors: readonly FieldProblem[]): ImportErrorRow
 export function formatPercentChange(changePercent: string | null, language: string): string {
   if (changePercent === null) return '—';
   const value = Number(changePercent);
-  const formatted = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+  const formatted = new Intl.NumberFormat(localeTag(language), {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
     signDisplay: 'exceptZero',

@@ -132,13 +132,22 @@ export async function listCartLines(
 }
 
 /**
- * Adds `quantity` of an item to the caller's line for it, creating the line if there is none: one
- * statement on the (user, item) constraint, so two adds racing end in one line with both quantities.
+ * Adds `quantity` of an item to the caller's line for it (the plain one first, else one sourced from
+ * a request), creating a plain line if there is none: the insert is one statement on the (user,
+ * item) index of plain lines, so two adds racing end in one line with both quantities.
  */
 export async function upsertItemLine(
   db: Db,
   line: { userId: string; itemId: string; quantity: string; unitPrice: string; currency: string },
 ): Promise<{ id: string; quantity: string }> {
+  const existing = await lockItemLineOf(db, line.userId, line.itemId);
+  if (existing)
+    return db
+      .updateTable('catalog.cart_line')
+      .set({ quantity: sql`quantity + ${line.quantity}::numeric`, updated_at: sql`now()` })
+      .where('id', '=', existing.id)
+      .returning(['id', sql<string>`quantity::text`.as('quantity')])
+      .executeTakeFirstOrThrow();
   return db
     .insertInto('catalog.cart_line')
     .values({
@@ -149,7 +158,7 @@ export async function upsertItemLine(
       seen_currency: line.currency,
     })
     .onConflict((oc) =>
-      oc.columns(['user_id', 'item_id']).doUpdateSet({
+      oc.columns(['user_id', 'item_id']).where('free_text_request_id', 'is', null).doUpdateSet({
         quantity: sql`catalog.cart_line.quantity + excluded.quantity`,
         updated_at: sql`now()`,
       }),
@@ -194,13 +203,48 @@ export async function updateCartLine(
     .execute();
 }
 
-/** Deletes the user's lines (one, or all when `lineId` is omitted), saying how many and their requests. */
+/**
+ * Locks the free-text requests of the user's lines (one, or all when `lineId` is omitted), in id
+ * order. Whatever changes a line and its request locks the request first, then the line: removing
+ * lines does too, so it cannot deadlock with a buyer sourcing or rejecting one of the requests.
+ */
+export async function lockRequestsOfLines(db: Db, userId: string, lineId?: string): Promise<string[]> {
+  let lines = db
+    .selectFrom('catalog.cart_line')
+    .select('free_text_request_id')
+    .where('user_id', '=', userId)
+    .where('free_text_request_id', 'is not', null);
+  if (lineId) lines = lines.where('id', '=', lineId);
+  const rows = await db
+    .selectFrom('catalog.free_text_request')
+    .select('id')
+    .where('id', 'in', lines)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Deletes the user's lines (one, or all when `lineId` is omitted), saying how many and their
+ * requests. Only lines without a request or whose request `lockedRequestIds` holds are deleted (a
+ * free-text line added meanwhile stays).
+ */
 export async function deleteCartLines(
   db: Db,
   userId: string,
-  lineId?: string,
+  lineId: string | undefined,
+  lockedRequestIds: readonly string[],
 ): Promise<{ deleted: number; requestIds: string[] }> {
-  let query = db.deleteFrom('catalog.cart_line').where('user_id', '=', userId);
+  let query = db
+    .deleteFrom('catalog.cart_line')
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('free_text_request_id', 'is', null),
+        ...(lockedRequestIds.length > 0 ? [eb('free_text_request_id', 'in', lockedRequestIds)] : []),
+      ]),
+    );
   if (lineId) query = query.where('id', '=', lineId);
   const deleted = await query.returning('free_text_request_id').execute();
   return {
@@ -219,13 +263,20 @@ export async function insertFreeTextLine(
     .execute();
 }
 
-/** The user's line holding `itemId`, locked, if any. */
+/**
+ * The user's line holding `itemId`, locked, if any: the plain line (no request) when there is one,
+ * else the oldest line sourced from a request.
+ */
 export async function lockItemLineOf(db: Db, userId: string, itemId: string) {
   return db
     .selectFrom('catalog.cart_line')
-    .select(['id', sql<string>`quantity::text`.as('quantity')])
+    .select(['id', 'free_text_request_id', sql<string>`quantity::text`.as('quantity')])
     .where('user_id', '=', userId)
     .where('item_id', '=', itemId)
+    .orderBy(sql`free_text_request_id is not null`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
     .forUpdate()
     .executeTakeFirst();
 }

@@ -1,13 +1,22 @@
-import type { CatalogDatabase, CatalogImportStatus } from '@procura/db';
+import type { CatalogDatabase, CatalogImportStatus, SupplierStatus } from '@procura/db';
 import type { CatalogImportPreview, ExistingCatalogItem, ImportedItem } from '@procura/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Actor } from '../services/actor.js';
 import type { ImportFileFormat } from '../services/import-file.js';
 
 type Db = Kysely<CatalogDatabase> | Transaction<CatalogDatabase>;
 
 export interface ImportTarget {
-  supplier: { id: string; name: string; country: string };
-  priceList: { id: string; reference: string; name: string; currency: string; supplierId: string };
+  supplier: { id: string; name: string; country: string; status: SupplierStatus };
+  priceList: {
+    id: string;
+    reference: string;
+    name: string;
+    currency: string;
+    supplierId: string;
+    validFrom: string;
+    validTo: string | null;
+  };
 }
 
 export async function findImportTarget(
@@ -17,12 +26,20 @@ export async function findImportTarget(
 ): Promise<{ supplier?: ImportTarget['supplier']; priceList?: ImportTarget['priceList'] }> {
   const supplier = await db
     .selectFrom('catalog.supplier')
-    .select(['id', 'name', 'country'])
+    .select(['id', 'name', 'country', 'status'])
     .where('id', '=', supplierId)
     .executeTakeFirst();
   const priceList = await db
     .selectFrom('catalog.price_list')
-    .select(['id', 'reference', 'name', 'currency', 'supplier_id as supplierId'])
+    .select([
+      'id',
+      'reference',
+      'name',
+      'currency',
+      'supplier_id as supplierId',
+      sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('validFrom'),
+      sql<string | null>`to_char(valid_to, 'YYYY-MM-DD')`.as('validTo'),
+    ])
     .where('id', '=', priceListId)
     .executeTakeFirst();
   return { supplier, priceList };
@@ -56,19 +73,23 @@ export async function supplierItems(db: Db, supplierId: string): Promise<Existin
 }
 
 /**
- * What a preview is computed against: a digest of every column an import reads or writes on the
- * supplier's items and their tiers, and the last import confirmed for the supplier. Any change to
- * either between a preview and its confirmation makes the preview stale.
+ * What a preview is computed against: a digest of the supplier's items — every column, so every
+ * column an import writes (names, descriptions, category, unit, price, VAT, minimum, lead time,
+ * image, preferred, price list, active), less the bookkeeping ones (`updated_at`, `created_at`) and
+ * those the database derives (`search_*`) — with their tiers, and the last import confirmed for the
+ * supplier. Any change to either between a preview and its confirmation makes the preview stale.
  */
 export async function catalogBaseline(
   db: Db,
   supplierId: string,
 ): Promise<{ fingerprint: string; lastImportId: string | null }> {
   const { fingerprint } = await sql<{ fingerprint: string }>`
-    select md5(coalesce(string_agg(concat_ws('|', i.id, i.supplier_sku, i.active, i.price_list_id,
-        i.unit_price, i.currency, i.name_fr, i.name_en,
-        (select string_agg(t.min_quantity || '@' || t.unit_price, ',' order by t.min_quantity)
-           from catalog.item_price_tier t where t.item_id = i.id)), E'\\n' order by i.id), '')) as fingerprint
+    select md5(coalesce(string_agg(
+        ((to_jsonb(i) - 'updated_at' - 'created_at' - 'search_names' - 'search_vector')
+          || jsonb_build_object('tiers', (
+            select coalesce(jsonb_agg(jsonb_build_array(t.min_quantity, t.unit_price) order by t.min_quantity), '[]')
+            from catalog.item_price_tier t where t.item_id = i.id)))::text,
+        E'\\n' order by i.id), '')) as fingerprint
     from catalog.item i where i.supplier_id = ${supplierId}`
     .execute(db)
     .then((r) => r.rows[0] ?? { fingerprint: '' });
@@ -95,7 +116,7 @@ export async function insertImport(
     preview: CatalogImportPreview;
     baseFingerprint: string;
     baseImportId: string | null;
-    createdBy: string;
+    createdBy: Actor;
     createdAt: Date;
     expiresAt: Date;
   },
@@ -117,13 +138,20 @@ export async function insertImport(
       preview: JSON.stringify(values.preview),
       base_fingerprint: values.baseFingerprint,
       base_import_id: values.baseImportId,
-      created_by: values.createdBy,
+      created_by: values.createdBy.id,
+      created_by_name: values.createdBy.name,
       created_at: values.createdAt,
       expires_at: values.expiresAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** Someone who acted on an import: the user id and display name of their identity token. */
+export interface Person {
+  userId: string;
+  displayName: string;
 }
 
 export interface CatalogImportSummary {
@@ -137,12 +165,12 @@ export interface CatalogImportSummary {
   rowCount: number;
   counts: { newItems: number; priceChanges: number; unchanged: number; removed: number };
   applied: { inserted: number; updated: number; deactivated: number } | null;
-  createdBy: string;
+  createdBy: Person;
   createdAt: string;
   expiresAt: string;
-  confirmedBy: string | null;
+  confirmedBy: Person | null;
   confirmedAt: string | null;
-  cancelledBy: string | null;
+  cancelledBy: Person | null;
   cancelledAt: string | null;
 }
 
@@ -176,11 +204,14 @@ function imports(db: Db) {
       'ci.updated_count',
       'ci.deactivated_count',
       'ci.created_by',
+      'ci.created_by_name',
       'ci.created_at',
       'ci.expires_at',
       'ci.confirmed_by',
+      'ci.confirmed_by_name',
       'ci.confirmed_at',
       'ci.cancelled_by',
+      'ci.cancelled_by_name',
       'ci.cancelled_at',
     ]);
 }
@@ -188,6 +219,8 @@ function imports(db: Db) {
 type ImportRow = Awaited<ReturnType<ReturnType<typeof imports>['executeTakeFirstOrThrow']>>;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+const person = (userId: string | null, displayName: string | null): Person | null =>
+  userId === null ? null : { userId, displayName: displayName ?? userId };
 
 function toSummary(row: ImportRow): CatalogImportSummary {
   return {
@@ -213,12 +246,12 @@ function toSummary(row: ImportRow): CatalogImportSummary {
             updated: row.updated_count ?? 0,
             deactivated: row.deactivated_count ?? 0,
           },
-    createdBy: row.created_by,
+    createdBy: { userId: row.created_by, displayName: row.created_by_name },
     createdAt: row.created_at.toISOString(),
     expiresAt: row.expires_at.toISOString(),
-    confirmedBy: row.confirmed_by,
+    confirmedBy: person(row.confirmed_by, row.confirmed_by_name),
     confirmedAt: iso(row.confirmed_at),
-    cancelledBy: row.cancelled_by,
+    cancelledBy: person(row.cancelled_by, row.cancelled_by_name),
     cancelledAt: iso(row.cancelled_at),
   };
 }
@@ -237,7 +270,10 @@ export async function listImports(
   return (await query.execute()).map(toSummary);
 }
 
-/** Locks the import row, then its supplier's row: confirmations of one supplier's imports queue here. */
+/**
+ * Locks the import row, then its supplier's row: confirmations of one supplier's imports queue here.
+ * Answers with what the confirmation checks again: the supplier's status and the price list's validity.
+ */
 export async function lockImportAndSupplier(trx: Transaction<CatalogDatabase>, id: string) {
   const row = await trx
     .selectFrom('catalog.catalog_import')
@@ -254,14 +290,23 @@ export async function lockImportAndSupplier(trx: Transaction<CatalogDatabase>, i
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  if (row)
-    await trx
-      .selectFrom('catalog.supplier')
-      .select('id')
-      .where('id', '=', row.supplier_id)
-      .forUpdate()
-      .execute();
-  return row;
+  if (!row) return undefined;
+  const supplier = await trx
+    .selectFrom('catalog.supplier')
+    .select(['name', 'status'])
+    .where('id', '=', row.supplier_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const priceList = await trx
+    .selectFrom('catalog.price_list')
+    .select([
+      'reference',
+      sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('validFrom'),
+      sql<string | null>`to_char(valid_to, 'YYYY-MM-DD')`.as('validTo'),
+    ])
+    .where('id', '=', row.price_list_id)
+    .executeTakeFirstOrThrow();
+  return { ...row, supplier, priceList };
 }
 
 /**
@@ -328,11 +373,11 @@ export async function markImport(
   change:
     | {
         status: 'confirmed';
-        by: string;
+        by: Actor;
         at: Date;
         applied: { inserted: number; updated: number; deactivated: number };
       }
-    | { status: 'cancelled' | 'expired'; by: string; at: Date },
+    | { status: 'cancelled' | 'expired'; by: Actor; at: Date },
 ): Promise<void> {
   await trx
     .updateTable('catalog.catalog_import')
@@ -340,14 +385,20 @@ export async function markImport(
       change.status === 'confirmed'
         ? {
             status: 'confirmed',
-            confirmed_by: change.by,
+            confirmed_by: change.by.id,
+            confirmed_by_name: change.by.name,
             confirmed_at: change.at,
             inserted_count: change.applied.inserted,
             updated_count: change.applied.updated,
             deactivated_count: change.applied.deactivated,
           }
         : change.status === 'cancelled'
-          ? { status: 'cancelled', cancelled_by: change.by, cancelled_at: change.at }
+          ? {
+              status: 'cancelled',
+              cancelled_by: change.by.id,
+              cancelled_by_name: change.by.name,
+              cancelled_at: change.at,
+            }
           : { status: 'expired' },
     )
     .where('id', '=', id)

@@ -176,3 +176,26 @@ export async function findPriceHistory(
     priceList: r.id && r.reference && r.name ? { id: r.id, reference: r.reference, name: r.name } : null,
   }));
 }
+
+export interface TierSet {
+  /** The tiers from this moment on, lowest quantity first; empty when the item lost its tiers. */
+  tiers: { minQuantity: string; unitPrice: string }[];
+  recordedAt: string;
+}
+
+/** Every set of quantity tiers the item has had, oldest first (appended by a trigger on the tiers). */
+export async function findTierHistory(db: Kysely<CatalogDatabase>, itemId: string): Promise<TierSet[]> {
+  const rows = await db
+    .selectFrom('catalog.item_price_tier_history')
+    .select(['tiers', 'recorded_at'])
+    .where('item_id', '=', itemId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    tiers: r.tiers.map((t) => ({
+      minQuantity: canonicalDecimal(t.minQuantity, 0),
+      unitPrice: canonicalDecimal(t.unitPrice),
+    })),
+    recordedAt: r.recorded_at.toISOString(),
+  }));
+}

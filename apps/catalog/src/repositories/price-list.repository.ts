@@ -69,9 +69,61 @@ export async function listPriceLists(
   return (await query.execute()).map(toPriceList);
 }
 
-export async function findPriceList(db: Db, id: string): Promise<PriceList | undefined> {
+/** One change of a price list's validity, as the append-only history records it. */
+export interface PriceListValidityChange {
+  changedBy: { userId: string; displayName: string };
+  changedAt: string;
+  from: { validFrom: string; validTo: string | null };
+  to: { validFrom: string; validTo: string | null };
+}
+
+/** A price list with every change of its validity, oldest first. */
+export type PriceListDetail = PriceList & { validityChanges: PriceListValidityChange[] };
+
+export async function findPriceList(db: Db, id: string): Promise<PriceListDetail | undefined> {
   const row = await priceLists(db).where('pl.id', '=', id).executeTakeFirst();
-  return row ? toPriceList(row) : undefined;
+  if (!row) return undefined;
+  const changes = await db
+    .selectFrom('catalog.price_list_validity_change')
+    .selectAll()
+    .where('price_list_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return {
+    ...toPriceList(row),
+    validityChanges: changes.map((c) => ({
+      changedBy: { userId: c.changed_by, displayName: c.changed_by_name },
+      changedAt: c.changed_at.toISOString(),
+      from: { validFrom: c.old_valid_from, validTo: c.old_valid_to },
+      to: { validFrom: c.new_valid_from, validTo: c.new_valid_to },
+    })),
+  };
+}
+
+/** Appends a validity change to the price list's history. */
+export async function insertValidityChange(
+  db: Db,
+  change: {
+    priceListId: string;
+    from: { validFrom: string; validTo: string | null };
+    to: { validFrom: string; validTo: string | null };
+    changedBy: { id: string; name: string };
+    changedAt: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('catalog.price_list_validity_change')
+    .values({
+      price_list_id: change.priceListId,
+      old_valid_from: change.from.validFrom,
+      old_valid_to: change.from.validTo,
+      new_valid_from: change.to.validFrom,
+      new_valid_to: change.to.validTo,
+      changed_by: change.changedBy.id,
+      changed_by_name: change.changedBy.name,
+      changed_at: change.changedAt,
+    })
+    .execute();
 }
 
 export async function insertPriceList(

@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '@procura/db';
-import { type DomainError, isDomainError } from '@procura/domain';
+import { DomainError, isDomainError } from '@procura/domain';
 import {
   type Access,
   ApiRoutes,
@@ -8,6 +8,7 @@ import {
   parseParams,
   parseQuery,
   sendProblem,
+  type TIdentity,
   toProblem,
   ZIdParams,
 } from '@procura/http';
@@ -19,6 +20,7 @@ import {
   findImport,
   listImports,
 } from '../repositories/catalog-import.repository.js';
+import type { Actor } from '../services/actor.js';
 import { cancelImport, confirmImport, previewImport } from '../services/catalog-import.service.js';
 
 /** Largest catalog file accepted (bytes); a larger upload gets 413 before it is read. */
@@ -40,6 +42,8 @@ const readImports: Access = { roles: ['buyer', 'administrator', 'auditor'], scop
 
 /** The file is the request body as is, whatever its type: the service sniffs CSV from XLSX. */
 const rawFile = express.raw({ type: () => true, limit: maxImportFileBytes });
+
+const actorOf = (identity: TIdentity): Actor => ({ id: identity.userId, name: identity.displayName });
 
 /** A refused file answers 422 listing every problem with its row, column and reason. */
 function sendImportProblems(error: DomainError, req: Request, res: Response): void {
@@ -76,7 +80,7 @@ export function importRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
         fileName: query.fileName,
         contentType: req.get('content-type'),
         bytes: req.body,
-        importedBy: identityOf(res).userId,
+        importedBy: actorOf(identityOf(res)),
         now: new Date(),
       });
     } catch (error) {
@@ -95,18 +99,22 @@ export function importRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   routes.get('/:id', readImports, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
     const detail = await findImport(db, id);
-    if (!detail) throw new HttpProblem(404, 'not_found', `Import ${id} does not exist.`);
+    if (!detail) throw new DomainError('not_found', `Import ${id} does not exist.`);
     res.json(detail);
   });
 
   routes.post('/:id/confirm', manageImports, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
-    res.json(await confirmImport(db, { importId: id, confirmedBy: identityOf(res).userId, now: new Date() }));
+    res.json(
+      await confirmImport(db, { importId: id, confirmedBy: actorOf(identityOf(res)), now: new Date() }),
+    );
   });
 
   routes.post('/:id/cancel', manageImports, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
-    res.json(await cancelImport(db, { importId: id, cancelledBy: identityOf(res).userId, now: new Date() }));
+    res.json(
+      await cancelImport(db, { importId: id, cancelledBy: actorOf(identityOf(res)), now: new Date() }),
+    );
   });
 
   return routes;

@@ -12,7 +12,7 @@ import {
 } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { findOrderableItem, findPriceHistory } from '../repositories/item.repository.js';
+import { findOrderableItem, findPriceHistory, findTierHistory } from '../repositories/item.repository.js';
 import { searchItems } from '../repositories/item-search.repository.js';
 import { orderingCaller } from '../repositories/orderable.js';
 
@@ -81,7 +81,7 @@ export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
     const history = visible ? await findPriceHistory(db, id) : undefined;
     if (!history)
       throw new DomainError('not_found', `Item ${id} does not exist or cannot be ordered by your entity.`);
-    res.json({ itemId: id, prices: history });
+    res.json({ itemId: id, prices: history, tiers: await findTierHistory(db, id) });
   });
 
   return routes;

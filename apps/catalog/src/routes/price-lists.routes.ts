@@ -1,9 +1,8 @@
 import type { CatalogDatabase } from '@procura/db';
-import { currencyCodes } from '@procura/domain';
+import { currencyCodes, DomainError } from '@procura/domain';
 import {
   type Access,
   ApiRoutes,
-  HttpProblem,
   identityOf,
   parseBody,
   parseParams,
@@ -52,7 +51,7 @@ export function priceListRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   routes.get('/:id', readPriceLists, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
     const priceList = await findPriceList(db, id);
-    if (!priceList) throw new HttpProblem(404, 'not_found', `Price list ${id} does not exist.`);
+    if (!priceList) throw new DomainError('not_found', `Price list ${id} does not exist.`);
     res.json(priceList);
   });
 
@@ -65,7 +64,15 @@ export function priceListRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   routes.patch('/:id', managePriceLists, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
     const body = parseBody(ZChangeValidityBody, req);
-    res.json(await changePriceListValidity(db, { id, ...body }));
+    const caller = identityOf(res);
+    res.json(
+      await changePriceListValidity(db, {
+        id,
+        ...body,
+        changedBy: { id: caller.userId, name: caller.displayName },
+        now: new Date(),
+      }),
+    );
   });
 
   return routes;

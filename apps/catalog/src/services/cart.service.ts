@@ -24,6 +24,7 @@ import {
   lockCartLine,
   lockItemLineOf,
   lockLineOfRequest,
+  lockRequestsOfLines,
   updateCartLine,
   upsertItemLine,
 } from '../repositories/cart.repository.js';
@@ -275,23 +276,29 @@ export async function changeLineQuantity(
   return readCart(trx, owner, now);
 }
 
-/** Removes one line (or every line): a free-text request still pending is withdrawn with it. */
+/**
+ * Removes one line (or every line): a free-text request still pending is withdrawn with it. The
+ * requests are locked before their lines, in the order sourcing and rejecting lock them.
+ */
 export async function removeCartLines(
   trx: Db,
   owner: CartOwner,
   lineId: string | undefined,
   now: Date,
 ): Promise<Cart> {
-  const { deleted, requestIds } = await deleteCartLines(trx, owner.userId, lineId);
+  const locked = await lockRequestsOfLines(trx, owner.userId, lineId);
+  const { deleted, requestIds } = await deleteCartLines(trx, owner.userId, lineId, locked);
   if (lineId && deleted === 0) throw lineNotFound(lineId);
   await withdrawPendingRequests(trx, requestIds, now);
   return readCart(trx, owner, now);
 }
 
 /**
- * A buyer sources a pending request with a catalog item: the requester's line becomes that item
- * (merged into their line for it if they have one), priced from its price list, and keeps showing
- * the request's status.
+ * A buyer sources a pending request with a catalog item: the requester's line becomes that item,
+ * priced from its price list, and keeps showing the request's status. It merges into the
+ * requester's plain line for the item if they have one (which then carries the request); a line for
+ * the item that already carries another request is left alone, and the sourced line stays beside it,
+ * so neither request loses its line. Locks the request, then the lines, as removal does.
  */
 export async function sourceFreeTextRequest(
   trx: Db,
@@ -315,7 +322,8 @@ export async function sourceFreeTextRequest(
   });
   const line = await lockLineOfRequest(trx, request.id);
   if (!line) return;
-  const existing = await lockItemLineOf(trx, line.user_id, item.id);
+  const found = await lockItemLineOf(trx, line.user_id, item.id);
+  const existing = found && found.free_text_request_id === null ? found : undefined;
   const quantity = existing ? sumQuantities(existing.quantity, line.quantity) : line.quantity;
   const unitPrice = tierPriceOrBase(item.pricing, quantity, calendarDate(now));
   if (existing) {

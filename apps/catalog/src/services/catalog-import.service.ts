@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { CatalogDatabase } from '@procura/db';
 import {
+  calendarDate,
+  catalogImportTargetProblem,
   DomainError,
   type ImportProblem,
   previewCatalogImport,
+  priceListState,
+  type SupplierStatus,
   validateCatalogImport,
 } from '@procura/domain';
 import type { Kysely } from 'kysely';
@@ -19,6 +23,7 @@ import {
   markImport,
   supplierItems,
 } from '../repositories/catalog-import.repository.js';
+import type { Actor } from './actor.js';
 import { readImportFile } from './import-file.js';
 
 /** How long a preview may wait for its confirmation. */
@@ -37,6 +42,19 @@ function rejected(problems: ImportProblem[], fileName: string): DomainError {
   );
 }
 
+/** Refuses an import into an archived supplier or an expired price list (409), naming why. */
+function assertImportTargetOpen(
+  supplier: { name: string; status: SupplierStatus },
+  priceList: { reference: string; validFrom: string; validTo: string | null },
+  now: Date,
+): void {
+  const reason = catalogImportTargetProblem(
+    { supplierName: supplier.name, supplierStatus: supplier.status, priceListReference: priceList.reference },
+    priceListState(priceList, calendarDate(now)),
+  );
+  if (reason) throw new DomainError('catalog_import_closed', `Nothing was imported: ${reason}.`);
+}
+
 /**
  * Reads and checks a supplier's catalog file for one of its price lists. A file with any problem
  * is refused whole, listing them all; a valid file is stored as a preview of what confirming it
@@ -50,7 +68,7 @@ export async function previewImport(
     fileName: string;
     contentType: string | undefined;
     bytes: Buffer;
-    importedBy: string;
+    importedBy: Actor;
     now: Date;
   },
 ): Promise<CatalogImportDetail> {
@@ -58,6 +76,7 @@ export async function previewImport(
   if (!supplier) throw new DomainError('not_found', `Supplier ${command.supplierId} does not exist.`);
   if (!priceList || priceList.supplierId !== supplier.id)
     throw new DomainError('not_found', `Price list ${command.priceListId} is not one of ${supplier.name}'s.`);
+  assertImportTargetOpen(supplier, priceList, command.now);
 
   const file = await readImportFile(command.bytes, command.contentType);
   if (file.problems) throw rejected(file.problems, command.fileName);
@@ -99,7 +118,7 @@ export async function previewImport(
  */
 export async function confirmImport(
   db: Kysely<CatalogDatabase>,
-  command: { importId: string; confirmedBy: string; now: Date },
+  command: { importId: string; confirmedBy: Actor; now: Date },
 ): Promise<CatalogImportDetail> {
   const outcome = await db.transaction().execute(async (trx) => {
     const pending = await lockImportAndSupplier(trx, command.importId);
@@ -113,6 +132,8 @@ export async function confirmImport(
       await markImport(trx, pending.id, { status: 'expired', by: command.confirmedBy, at: command.now });
       return 'expired' as const;
     }
+    // Archived or expired since the preview: the same refusal as for a new file.
+    assertImportTargetOpen(pending.supplier, pending.priceList, command.now);
     const baseline = await catalogBaseline(trx, pending.supplier_id);
     if (baseline.fingerprint !== pending.base_fingerprint || baseline.lastImportId !== pending.base_import_id)
       throw new DomainError(
@@ -142,7 +163,7 @@ export async function confirmImport(
 
 export async function cancelImport(
   db: Kysely<CatalogDatabase>,
-  command: { importId: string; cancelledBy: string; now: Date },
+  command: { importId: string; cancelledBy: Actor; now: Date },
 ): Promise<CatalogImportDetail> {
   await db.transaction().execute(async (trx) => {
     const pending = await lockImportAndSupplier(trx, command.importId);

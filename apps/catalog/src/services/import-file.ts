@@ -11,6 +11,7 @@ import {
 import { HttpProblem } from '@procura/http';
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { zipArchiveProblem } from './xlsx-zip.js';
 
 export type ImportFileFormat = 'csv' | 'xlsx';
 
@@ -71,7 +72,14 @@ export async function readImportFile(
 ): Promise<ReadImportFile> {
   const { type, charset } = parseContentType(contentType);
   const isZip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-  if (isZip) return { format: 'xlsx', sheet: await readXlsx(bytes) };
+  if (isZip) {
+    const archive = zipArchiveProblem(bytes);
+    if (archive?.kind === 'too_large')
+      throw new HttpProblem(413, 'workbook_too_large', `The workbook is refused: ${archive.reason}.`);
+    if (archive)
+      throw unsupported(`The file is a ZIP archive but not a readable Excel workbook: ${archive.reason}.`);
+    return { format: 'xlsx', sheet: await readXlsx(bytes) };
+  }
   if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0])))
     throw unsupported('This is an old Excel 97-2003 (.xls) file: save it as .xlsx or CSV.');
   if (type === xlsxContentType) throw unsupported('The file is labelled XLSX but is not an Excel workbook.');
@@ -107,8 +115,12 @@ function readCsv(bytes: Buffer, encoding: string): ReadImportFile {
   try {
     text = new TextDecoder(encoding, { fatal: true }).decode(body);
   } catch {
-    return { format: 'csv', problems: encodingProblems(body, delimiter) };
+    return { format: 'csv', problems: encodingProblems(body, delimiter, notUtf8) };
   }
+  // Every byte sequence is some Windows-1252 text, so a UTF-8 file declared Windows-1252 would be
+  // read without error as "CrÃ¨me": refused instead, the same way as the opposite mistake.
+  if (encoding === 'windows-1252' && isUtf8WithNonAscii(body))
+    return { format: 'csv', problems: encodingProblems(body, delimiter, utf8DeclaredWindows1252) };
   let records: string[][];
   try {
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
@@ -152,8 +164,35 @@ function utf8SequenceLength(bytes: Buffer, i: number): number {
   return 0;
 }
 
-/** One problem per row holding bytes that are not UTF-8, naming the column where the first one sits. */
-function encodingProblems(bytes: Buffer, delimiter: string): ImportProblem[] {
+/** True when `bytes` are valid UTF-8 holding at least one character beyond ASCII. */
+function isUtf8WithNonAscii(bytes: Buffer): boolean {
+  if (!bytes.some((byte) => byte >= 0x80)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with the byte sequence at `i` (`length` bytes, 0 when not UTF-8), if anything. */
+type EncodingOffence = (bytes: Buffer, i: number, length: number) => string | undefined;
+
+const notUtf8: EncodingOffence = (bytes, i, length) =>
+  length === 0
+    ? `byte 0x${(bytes[i] ?? 0).toString(16).toUpperCase()} is not UTF-8: the file looks saved as Windows-1252 (Excel's "CSV (separator: semicolon)"); save it as "CSV UTF-8", or upload it declared as Windows-1252`
+    : undefined;
+
+const utf8DeclaredWindows1252: EncodingOffence = (bytes, i, length) => {
+  if (length < 2) return undefined;
+  const sequence = bytes.subarray(i, i + length);
+  const asUtf8 = sequence.toString('utf8');
+  const asWindows1252 = new TextDecoder('windows-1252').decode(sequence);
+  return `the file was declared Windows-1252 but is UTF-8 ("${asUtf8}" would read "${asWindows1252}"): upload it as UTF-8`;
+};
+
+/** One problem per row holding an offending byte sequence, naming the column where the first one sits. */
+function encodingProblems(bytes: Buffer, delimiter: string, offence: EncodingOffence): ImportProblem[] {
   const delimiterByte = delimiter.charCodeAt(0);
   const header: string[] = [];
   let headerCell: number[] = [];
@@ -166,18 +205,19 @@ function encodingProblems(bytes: Buffer, delimiter: string): ImportProblem[] {
   for (let i = 0; i < bytes.length; ) {
     const byte = bytes[i] ?? 0;
     const length = utf8SequenceLength(bytes, i);
+    const reason = offence(bytes, i, length);
+    if (reason !== undefined && reportedRow !== row) {
+      reportedRow = row;
+      badRows += 1;
+      if (problems.length < maxEncodingProblems)
+        problems.push({
+          row,
+          column: row === 1 ? `column ${column + 1}` : (header[column] ?? `column ${column + 1}`),
+          code: 'invalid_encoding',
+          reason,
+        });
+    }
     if (length === 0) {
-      if (reportedRow !== row) {
-        reportedRow = row;
-        badRows += 1;
-        if (problems.length < maxEncodingProblems)
-          problems.push({
-            row,
-            column: row === 1 ? `column ${column + 1}` : (header[column] ?? `column ${column + 1}`),
-            code: 'invalid_encoding',
-            reason: `byte 0x${byte.toString(16).toUpperCase()} is not UTF-8: the file looks saved as Windows-1252 (Excel's "CSV (separator: semicolon)"); save it as "CSV UTF-8", or upload it declared as Windows-1252`,
-          });
-      }
       i += 1;
       continue;
     }
@@ -198,7 +238,7 @@ function encodingProblems(bytes: Buffer, delimiter: string): ImportProblem[] {
       row: reportedRow,
       column: '',
       code: 'invalid_encoding',
-      reason: `${badRows - problems.length} more rows hold bytes that are not UTF-8`,
+      reason: `${badRows - problems.length} more rows have the same encoding problem`,
     });
   return problems;
 }

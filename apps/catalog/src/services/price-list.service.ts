@@ -4,10 +4,12 @@ import type { Kysely } from 'kysely';
 import {
   findPriceList,
   insertPriceList,
+  insertValidityChange,
   lockPriceList,
-  type PriceList,
+  type PriceListDetail,
   updatePriceListValidity,
 } from '../repositories/price-list.repository.js';
+import type { Actor } from './actor.js';
 
 function assertValidity(validity: { validFrom: string; validTo: string | null }): void {
   const reason = priceListValidityProblem(validity);
@@ -28,7 +30,7 @@ export async function createPriceList(
     validTo: string | null;
     createdBy: string;
   },
-): Promise<PriceList> {
+): Promise<PriceListDetail> {
   assertValidity(command);
   const supplier = await db
     .selectFrom('catalog.supplier')
@@ -43,14 +45,23 @@ export async function createPriceList(
       `The supplier already has a price list with reference ${command.reference}.`,
       [{ field: 'reference', reason: 'is already used for this supplier' }],
     );
-  return (await findPriceList(db, id)) as PriceList;
+  return (await findPriceList(db, id)) as PriceListDetail;
 }
 
-/** Extends or shortens a price list's validity: its items are orderable only within it. */
+/**
+ * Extends or shortens a price list's validity: its items are orderable only within it. Each change
+ * is appended to the list's history with who made it, when, and the validity before and after.
+ */
 export async function changePriceListValidity(
   db: Kysely<CatalogDatabase>,
-  command: { id: string; validFrom?: string | undefined; validTo?: string | null | undefined },
-): Promise<PriceList> {
+  command: {
+    id: string;
+    validFrom?: string | undefined;
+    validTo?: string | null | undefined;
+    changedBy: Actor;
+    now: Date;
+  },
+): Promise<PriceListDetail> {
   await db.transaction().execute(async (trx) => {
     const current = await lockPriceList(trx, command.id);
     if (!current) throw new DomainError('not_found', `Price list ${command.id} does not exist.`);
@@ -59,7 +70,16 @@ export async function changePriceListValidity(
       validTo: command.validTo === undefined ? current.validTo : command.validTo,
     };
     assertValidity(validity);
+    const before = { validFrom: current.validFrom, validTo: current.validTo };
+    if (before.validFrom === validity.validFrom && before.validTo === validity.validTo) return;
     await updatePriceListValidity(trx, command.id, validity);
+    await insertValidityChange(trx, {
+      priceListId: command.id,
+      from: before,
+      to: validity,
+      changedBy: command.changedBy,
+      changedAt: command.now,
+    });
   });
-  return (await findPriceList(db, command.id)) as PriceList;
+  return (await findPriceList(db, command.id)) as PriceListDetail;
 }

@@ -1,13 +1,27 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldProblem, Problem } from '../problems.js';
 
-/** A refused call: the API's detail and the field errors that no input shows next to itself. */
-export function ProblemAlert({ problem, otherErrors }: { problem: Problem; otherErrors?: FieldProblem[] }) {
+/**
+ * A refused call: the API's detail and the field errors that no input shows next to itself, then
+ * whatever the page adds to explain them (the catalog import's table of rows, for one).
+ */
+export function ProblemAlert({
+  problem,
+  otherErrors,
+  children,
+  testId,
+}: {
+  problem: Problem;
+  otherErrors?: FieldProblem[];
+  children?: ReactNode;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const errors = otherErrors ?? problem.errors;
   const unique = [...new Map(errors.map((e) => [`${e.field}\u0000${e.reason}`, e])).entries()];
   return (
-    <div role="alert" className="problem">
+    <div role="alert" className="problem" data-testid={testId}>
       <p>{problem.message}</p>
       {unique.length > 0 && (
         <ul>
@@ -18,6 +32,7 @@ export function ProblemAlert({ problem, otherErrors }: { problem: Problem; other
           ))}
         </ul>
       )}
+      {children}
     </div>
   );
 }

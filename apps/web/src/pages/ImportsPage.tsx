@@ -19,7 +19,7 @@ import {
   templateCsv,
   uploadContentType,
 } from '../catalog-imports.js';
-import { LoadStatus } from '../components/Problem.js';
+import { LoadStatus, ProblemAlert } from '../components/Problem.js';
 import { formatInstant } from '../dates.js';
 import { formatMoney } from '../format.js';
 import { useAction } from '../use-action.js';
@@ -171,8 +171,12 @@ export function ImportsPage() {
         </p>
       )}
       {action.problem && (
-        <div role="alert" className="problem" data-testid="import-problem">
-          <p>{action.problem.message}</p>
+        // The rows of a refused file are the table below, not the generic list of fields.
+        <ProblemAlert
+          problem={action.problem}
+          otherErrors={errorRows.length > 0 ? [] : undefined}
+          testId="import-problem"
+        >
           {errorRows.length > 0 && (
             <div className="table-wrap">
               <table className="table" data-testid="import-errors">
@@ -196,7 +200,7 @@ export function ImportsPage() {
               </table>
             </div>
           )}
-        </div>
+        </ProblemAlert>
       )}
 
       {current && (

@@ -209,6 +209,28 @@ export interface ItemPriceHistoryTable {
   recorded_at: CreatedAt;
 }
 
+/** Appended by a trigger when a transaction leaves an item's tiers changed. */
+export interface ItemPriceTierHistoryTable {
+  id: Generated<string>;
+  item_id: string;
+  /** `[{ minQuantity, unitPrice }]`, lowest quantity first, decimals as text. */
+  tiers: ColumnType<{ minQuantity: string; unitPrice: string }[], never, never>;
+  recorded_at: CreatedAt;
+}
+
+/** Append-only: every change of a price list's validity. */
+export interface PriceListValidityChangeTable {
+  id: Generated<string>;
+  price_list_id: string;
+  old_valid_from: string;
+  old_valid_to: string | null;
+  new_valid_from: string;
+  new_valid_to: string | null;
+  changed_by: string;
+  changed_by_name: string;
+  changed_at: CreatedAt;
+}
+
 export type FreeTextRequestStatus = 'pending' | 'sourced' | 'rejected' | 'withdrawn';
 
 export interface FreeTextRequestTable {
@@ -277,14 +299,17 @@ export interface CatalogImportTable {
   base_fingerprint: string;
   base_import_id: string | null;
   created_by: string;
+  created_by_name: string;
   created_at: CreatedAt;
   expires_at: ColumnType<Date, Date, Date>;
   confirmed_by: string | null;
+  confirmed_by_name: string | null;
   confirmed_at: ColumnType<Date | null, Date | null, Date | null>;
   inserted_count: number | null;
   updated_count: number | null;
   deactivated_count: number | null;
   cancelled_by: string | null;
+  cancelled_by_name: string | null;
   cancelled_at: ColumnType<Date | null, Date | null, Date | null>;
 }
 
@@ -302,6 +327,8 @@ export type CatalogDatabase = {
   'catalog.price_list': PriceListTable;
   'catalog.item_price_tier': ItemPriceTierTable;
   'catalog.item_price_history': ItemPriceHistoryTable;
+  'catalog.item_price_tier_history': ItemPriceTierHistoryTable;
+  'catalog.price_list_validity_change': PriceListValidityChangeTable;
   'catalog.free_text_request': FreeTextRequestTable;
   'catalog.cart_line': CartLineTable;
   'catalog.idempotency_key': IdempotencyKeyTable;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  catalogImportTargetProblem,
   type ExistingCatalogItem,
   type ImportContext,
   type ImportSheet,
@@ -359,5 +360,32 @@ describe('catalog import preview', () => {
     expect(priceChangePercent('1000', '1000.5')).toBe('0.1');
     expect(priceChangePercent('1000', '999.5')).toBe('-0.1');
     expect(priceChangePercent('4.90', '4.90')).toBe('0.0');
+  });
+});
+
+describe('where a catalog import may go', () => {
+  const target = { supplierName: 'Lemaire', priceListReference: 'AC-1' };
+
+  it('refuses an archived supplier, whatever its price list', () => {
+    expect(catalogImportTargetProblem({ ...target, supplierStatus: 'archived' }, 'in_force')).toBe(
+      'Lemaire is archived: its catalog takes no more imports',
+    );
+  });
+
+  it('refuses a price list that has expired, naming it', () => {
+    expect(catalogImportTargetProblem({ ...target, supplierStatus: 'active' }, 'expired')).toContain(
+      'price list AC-1 has expired',
+    );
+  });
+
+  it('accepts a blocked supplier: its prices may be kept up to date while it cannot be ordered from', () => {
+    expect(catalogImportTargetProblem({ ...target, supplierStatus: 'blocked' }, 'in_force')).toBeUndefined();
+  });
+
+  it('accepts a price list that starts later, and a supplier not approved yet', () => {
+    expect(catalogImportTargetProblem({ ...target, supplierStatus: 'draft' }, 'upcoming')).toBeUndefined();
+    expect(
+      catalogImportTargetProblem({ ...target, supplierStatus: 'pending_approval' }, 'in_force'),
+    ).toBeUndefined();
   });
 });

@@ -9,8 +9,9 @@ import {
   formatDecimal,
   parseDecimal,
 } from '../money/decimal.js';
+import type { SupplierStatus } from '../supplier/supplier-lifecycle.js';
 import { isValidVatRate, parseVatRate } from '../tax/vat-rate.js';
-import { type PriceTier, priceTierProblems } from './pricing.js';
+import { type PriceListState, type PriceTier, priceTierProblems } from './pricing.js';
 import { isUnitOfMeasureCode } from './units.js';
 
 /** Most quantity tiers a row may give (`tier1_…` to `tier5_…`). */
@@ -533,4 +534,22 @@ export function previewCatalogImport(
         unitPrice: formatDecimal(parseDecimal(item.unitPrice)),
       });
   return preview;
+}
+
+/**
+ * Why a supplier's price list may not take an import today, or undefined when it may. An archived
+ * supplier's catalog is closed, and an expired price list can no longer be ordered from: importing
+ * into either would only write prices nobody can use. A blocked supplier (and one not approved
+ * yet) may still have its prices kept up to date: its items are held back from ordering by the
+ * orderability condition, not by the import. An upcoming price list may be filled before it starts.
+ */
+export function catalogImportTargetProblem(
+  target: { supplierName: string; supplierStatus: SupplierStatus; priceListReference: string },
+  priceList: PriceListState,
+): string | undefined {
+  if (target.supplierStatus === 'archived')
+    return `${target.supplierName} is archived: its catalog takes no more imports`;
+  if (priceList === 'expired')
+    return `price list ${target.priceListReference} has expired: extend its validity or import into a price list in force`;
+  return undefined;
 }

@@ -13,6 +13,7 @@ export {
 export {
   type CatalogImportPreview,
   catalogImportColumns,
+  catalogImportTargetProblem,
   type ExistingCatalogItem,
   frenchItemVatRates,
   type ImportContext,

@@ -77,6 +77,11 @@ export const errorCodes = {
     description:
       "The supplier's catalog changed after the import preview (another import, an edit): nothing was applied; upload the file again.",
   },
+  catalog_import_closed: {
+    kind: 'conflict',
+    description:
+      'The supplier is archived or the price list has expired: its catalog takes no import. Nothing was imported.',
+  },
   unauthenticated: {
     kind: 'unauthenticated',
     description: 'The caller is not identified.',
