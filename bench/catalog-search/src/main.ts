@@ -11,6 +11,7 @@ import { searchItems } from '@procura/catalog/search';
 import { type CatalogDatabase, connect } from '@procura/db';
 import { demoEntities, demoUserEmails } from '@procura/demo-data';
 import { calendarDate } from '@procura/domain';
+import { identityHeader, importSigningKey, signIdentityToken, type TIdentity } from '@procura/http';
 import { logInThroughDevIdp, startStack } from '@procura/stack';
 import { sql } from 'kysely';
 import {
@@ -184,6 +185,42 @@ try {
     if (!response.ok) throw new Error(`HTTP ${response.status} for "${query.q}"`);
     return ((await response.json()) as { items: { id: string }[] }).items.map((i) => i.id);
   };
+  // The same request straight to the catalog service, with the signed identity the gateway would
+  // forward (re-signed every 30 s, within its 60 s validity): separates the gateway's cost from the
+  // service's.
+  const signingKey = await importSigningKey(
+    readFileSync(join(dataDir, 'keys', 'identity-signing.pem'), 'utf8'),
+  );
+  const integration: TIdentity = {
+    kind: 'integration',
+    userId: '00000000-0000-4000-8000-00000000be9c',
+    email: null,
+    displayName: 'Search benchmark',
+    roles: [],
+    scopes: ['read'],
+    actingFor: [],
+    entityId,
+    siteId: null,
+    costCentreIds: [],
+    locale: 'fr',
+  };
+  let signed = { token: '', at: 0 };
+  const identityToken = async () => {
+    if (Date.now() - signed.at > 30_000)
+      signed = {
+        token: await signIdentityToken(signingKey, integration, { audience: 'catalog' }),
+        at: Date.now(),
+      };
+    return signed.token;
+  };
+  const overServiceHttp = async (query: BenchQuery) => {
+    const response = await fetch(
+      `${stack.serviceUrls.catalog}/api/v1/catalog/items?q=${encodeURIComponent(query.q)}&pageSize=${pageSize}`,
+      { headers: { [identityHeader]: await identityToken() } },
+    );
+    if (!response.ok) throw new Error(`HTTP ${response.status} from the catalog service for "${query.q}"`);
+    return ((await response.json()) as { items: { id: string }[] }).items.map((i) => i.id);
+  };
   const inSql = async (query: BenchQuery) =>
     (
       await searchItems(db, {
@@ -201,19 +238,29 @@ try {
 
   console.log(`Warming up…`);
   await runConcurrently(queries.slice(0, 100), overHttp);
+  await runConcurrently(queries.slice(0, 100), overServiceHttp);
   await runConcurrently(queries.slice(0, 100), inSql);
 
   console.log(
     `\n${queryCount} queries, ${clients} concurrent clients, ${itemCount.toLocaleString('en')} items:`,
   );
   const http = await runConcurrently(queries, overHttp);
+  const service = await runConcurrently(queries, overServiceHttp);
   const direct = await runConcurrently(queries, inSql);
   report('gateway HTTP API', http);
+  report('catalog service', service);
   report('direct SQL', direct);
+  const p50 = (run: Run) => percentile(run.latencies, 50);
   const p95 = (run: Run) => percentile(run.latencies, 95);
-  console.log(
-    `\nHTTP/SQL ratio: p95 ${(p95(http) / p95(direct)).toFixed(2)}×, throughput ${(direct.latencies.length / direct.seconds / (http.latencies.length / http.seconds)).toFixed(2)}×`,
-  );
+  const rate = (run: Run) => run.latencies.length / run.seconds;
+  const ratio = (name: string, a: Run, b: Run) =>
+    console.log(
+      `${name.padEnd(26)} p50 ${(p50(a) / p50(b)).toFixed(2)}×  p95 ${(p95(a) / p95(b)).toFixed(2)}×  throughput ${(rate(b) / rate(a)).toFixed(2)}×`,
+    );
+  console.log('');
+  ratio('HTTP API / SQL', http, direct);
+  ratio('gateway / catalog service', http, service);
+  ratio('catalog service / SQL', service, direct);
   console.log(
     'Examples:',
     queries
