@@ -13,6 +13,7 @@ import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-dele
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
+import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -34,6 +35,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
   purchasing: {
     '2026-11-23T0500-supplier-status': purchasing20261123,
     '2026-11-23T0800-supplier-compliance-hold': purchasing20261123b,
+    '2026-11-23T1200-supplier-status-until-approved': purchasing20261123c,
   },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };
