@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from '@procura/db';
+import type { EventBus } from '@procura/events';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Mailer } from '@procura/mail';
 import type { Kysely } from 'kysely';
@@ -17,6 +18,8 @@ export interface CatalogAppDeps {
   readiness: ReadinessCheck[];
   /** Sends compliance reminders; none: reminders are logged, not sent. */
   mailer?: Mailer | undefined;
+  /** The job queue, for the compliance check on demand; none: it runs in the request. */
+  bus?: EventBus | undefined;
 }
 
 export function createApp(deps: CatalogAppDeps) {
@@ -25,7 +28,10 @@ export function createApp(deps: CatalogAppDeps) {
     .use('/catalog/suppliers', supplierRoutes(deps.db))
     .use('/catalog/cart', cartRoutes(deps.db))
     .use('/catalog/free-text-requests', freeTextRequestRoutes(deps.db))
-    .use('/catalog/compliance', complianceRoutes({ db: deps.db, mailer: deps.mailer, logger: deps.logger }))
+    .use(
+      '/catalog/compliance',
+      complianceRoutes({ db: deps.db, mailer: deps.mailer, logger: deps.logger, bus: deps.bus }),
+    )
     .use('/catalog/price-lists', priceListRoutes(deps.db))
     .use('/catalog/imports', importRoutes(deps.db));
   return createServiceApp({

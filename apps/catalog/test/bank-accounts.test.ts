@@ -1,11 +1,11 @@
 // Bank details under four eyes: pending until someone other than the person who entered them
 // verifies them, safe against two people verifying at once, enforced by the database too.
 import { demoSuppliers } from '@procura/demo-data';
-import { demoIdentity } from '@procura/http/testing';
+import { demoIdentity, integrationIdentity } from '@procura/http/testing';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, secondAccountant, startHarness } from './support/harness.js';
+import { auditor, type Harness, secondAccountant, startHarness } from './support/harness.js';
 
 const buyer = demoIdentity('buyer');
 const accountant = demoIdentity('accountant');
@@ -137,13 +137,48 @@ describe('bank accounts', () => {
     expect(response.status).toBe(403);
   });
 
-  it('shows the current verified account on the supplier', async () => {
-    const response = await request(h.app)
-      .get(`/api/v1/catalog/suppliers/${supplier.id}`)
-      .set(await h.as(buyer));
-    expect(response.body.currentBankAccount).toMatchObject({
-      iban: 'FR1420041010050500013M02606',
-      status: 'verified',
-    });
+  it('shows the current verified account on the supplier, in full to those who verify bank details', async () => {
+    for (const identity of [accountant, demoIdentity('administrator')]) {
+      const response = await request(h.app)
+        .get(`/api/v1/catalog/suppliers/${supplier.id}`)
+        .set(await h.as(identity));
+      expect(response.body.currentBankAccount).toMatchObject({
+        iban: 'FR1420041010050500013M02606',
+        status: 'verified',
+      });
+    }
+  });
+});
+
+describe('who sees a full IBAN', () => {
+  const masked = 'FR14 •••• •••• 2606';
+  const readToken = integrationIdentity(['read'], buyer.entityId);
+
+  it('masks it for buyers, auditors and API tokens that read suppliers', async () => {
+    for (const identity of [buyer, auditor, readToken]) {
+      const detail = await request(h.app)
+        .get(`/api/v1/catalog/suppliers/${supplier.id}`)
+        .set(await h.as(identity));
+      expect(detail.status).toBe(200);
+      expect(detail.body.currentBankAccount).toMatchObject({ iban: masked, status: 'verified' });
+      const list = await request(h.app)
+        .get(base)
+        .set(await h.as(identity));
+      expect(list.body.current.iban).toBe(masked);
+      expect(JSON.stringify(list.body)).not.toContain('FR1420041010050500013M02606');
+    }
+  });
+
+  it('shows a buyer the account they entered themselves in full, and the others masked', async () => {
+    const { accounts: all } = (
+      await request(h.app)
+        .get(base)
+        .set(await h.as(buyer))
+    ).body;
+    const own = all.find((a: { enteredBy: { userId: string } }) => a.enteredBy.userId === buyer.userId);
+    expect(own).toMatchObject({ iban: 'FR7630006000011234567890189', status: 'rejected' });
+    const others = all.filter((a: { enteredBy: { userId: string } }) => a.enteredBy.userId !== buyer.userId);
+    expect(others.length).toBeGreaterThan(0);
+    for (const account of others) expect(account.iban).toMatch(/^FR\d\d •••• •••• \w{4}$/);
   });
 });

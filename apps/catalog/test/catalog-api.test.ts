@@ -39,8 +39,13 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const as = async (identity: TIdentity) => ({ [identityHeader]: await keys.tokenFor(identity, 'catalog') });
+// The demo loader announces its suppliers as active (catalog.supplier.activated): not what these tests look at.
 const outboxEvents = () =>
-  db.selectFrom('catalog.outbox_event').select(['event_type', 'aggregate_id', 'payload']).execute();
+  db
+    .selectFrom('catalog.outbox_event')
+    .select(['event_type', 'aggregate_id', 'payload'])
+    .where('event_type', '<>', 'catalog.supplier.activated')
+    .execute();
 
 describe('demo data', () => {
   it('loads once: a second load leaves the catalog as it was', async () => {

@@ -1,16 +1,20 @@
 // Compliance documents and the daily check: uploads judged by their bytes, reminders over real SMTP
 // once per document and threshold, and expiry applied under the company's policy (warn or block).
 import { createHash } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { demoCatalogItems, demoSuppliers } from '@procura/demo-data';
 import { addDays, addMonths, calendarDate } from '@procura/domain';
 import { type EventBus, startEventBus } from '@procura/events';
-import { demoIdentity } from '@procura/http/testing';
-import { createMailer, type Mailer, type SmtpSink, startSmtpSink } from '@procura/mail';
+import { demoIdentity, integrationIdentity } from '@procura/http/testing';
+import { createMailer, type Mailer } from '@procura/mail';
+import { type SmtpSink, startSmtpSink } from '@procura/mail/sink';
+import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import { sendComplianceCheck, startComplianceCheckJob } from '../src/jobs/compliance-check.job.js';
 import { runDailyComplianceCheck } from '../src/services/compliance.service.js';
-import { type Harness, logger, newSupplier, startHarness } from './support/harness.js';
+import { auditor, type Harness, logger, newSupplier, startHarness } from './support/harness.js';
 
 const buyer = demoIdentity('buyer');
 const administrator = demoIdentity('administrator');
@@ -166,6 +170,31 @@ describe('compliance document upload', () => {
     expect(served.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('lets an API token read the compliance status but not download a document (403)', async () => {
+    const token = integrationIdentity(['read'], buyer.entityId);
+    const compliance = await request(h.app)
+      .get(`/api/v1/catalog/suppliers/${lemaire.id}/compliance`)
+      .set(await h.as(token));
+    expect(compliance.status).toBe(200);
+    const document = compliance.body.documents[0];
+    expect(document).toBeDefined();
+    const content = `/api/v1/catalog/suppliers/${lemaire.id}/compliance-documents/${document.id}/content`;
+    expect(
+      (
+        await request(h.app)
+          .get(content)
+          .set(await h.as(token))
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(h.app)
+          .get(content)
+          .set(await h.as(auditor))
+      ).status,
+    ).toBe(200);
+  });
+
   it('caps the expiry of a Kbis extract at three months after its issue', async () => {
     const response = await upload(
       lemaire.id,
@@ -181,6 +210,30 @@ describe('compliance document upload', () => {
 });
 
 describe('the daily compliance check', () => {
+  it('claims a reminder in a committed transaction before sending, and gives it back when sending fails', async () => {
+    // An SMTP server that accepts the connection and never greets: the send hangs until its timeout.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const hanging = createMailer(`smtp://127.0.0.1:${port}`, {
+      from: 'no-reply@procura.example',
+      greetingTimeoutMs: 2_000,
+    });
+    const run = runDailyComplianceCheck({ db: h.db, mailer: hanging, logger }, now);
+    // While the server keeps it waiting, the claim is visible to everyone: no transaction is open.
+    let claims: { sent_at: Date | null }[] = [];
+    for (let i = 0; i < 40 && claims.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      claims = await h.db.selectFrom('catalog.compliance_reminder').select('sent_at').execute();
+    }
+    expect(claims).toEqual([{ sent_at: null }]);
+    expect(await run).toMatchObject({ remindersSent: 0, reminderFailures: 1 });
+    hanging.close();
+    await new Promise((resolve) => silent.close(resolve));
+    // Given back: the next run sends it.
+    expect(await h.db.selectFrom('catalog.compliance_reminder').selectAll().execute()).toEqual([]);
+  });
+
   it('reminds the compliance contact and the buyer 30 days ahead, in French, once only', async () => {
     // Numéria's URSSAF certificate expires in 12 days (demo data): its 30-day reminder is due.
     const first = await runDailyComplianceCheck({ db: h.db, mailer, logger }, now);
@@ -214,6 +267,23 @@ describe('the daily compliance check', () => {
     expect((await runDailyComplianceCheck({ db: h.db, mailer, logger }, at(6))).remindersSent).toBe(0);
     const reminders = await h.db.selectFrom('catalog.compliance_reminder').select('threshold_days').execute();
     expect(reminders.map((r) => r.threshold_days).sort((a, b) => a - b)).toEqual([7, 30]);
+  });
+
+  it('puts the check on demand on the job queue when the app has one (202)', async () => {
+    const app = createApp({ db: h.db, logger, identityKey: h.keys.verifyKey, readiness: [], mailer, bus });
+    const response = await request(app)
+      .post('/api/v1/catalog/compliance/daily-check')
+      .set(await h.as(administrator));
+    expect(response.status).toBe(202);
+    expect(response.body.queue).toBe('catalog.compliance-check');
+    let state: string | undefined;
+    for (let i = 0; i < 100 && state !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const { rows } = await sql<{ state: string }>`
+        select state from pgboss.job where id = ${response.body.jobId}`.execute(h.db);
+      state = rows[0]?.state;
+    }
+    expect(state).toBe('completed');
   });
 
   it('writes to an English-speaking supplier in English', async () => {

@@ -159,7 +159,7 @@ describe('the supplier lifecycle', () => {
     ).rejects.toThrow(/supplier_approver_is_not_submitter/);
   });
 
-  it('lets another buyer approve, then blocks, reinstates and archives with one event each', async () => {
+  it('lets another buyer approve, telling purchasing, then blocks, reinstates and archives with one event each', async () => {
     expect((await act(id, 'approve', secondBuyer)).body.status).toBe('active');
     expect((await act(id, 'block', buyer, { reason: 'Quality dispute' })).body).toMatchObject({
       status: 'blocked',
@@ -179,11 +179,13 @@ describe('the supplier lifecycle', () => {
         e.event_type !== 'catalog.supplier.compliance-changed',
     );
     expect(events.map((e) => e.event_type)).toEqual([
+      'catalog.supplier.activated',
       'catalog.supplier.blocked',
       'catalog.supplier.reinstated',
       'catalog.supplier.archived',
     ]);
-    expect(events[1]?.payload).toMatchObject({
+    expect(events[0]?.payload).toMatchObject({ supplierId: id, activatedBy: secondBuyer.userId });
+    expect(events[2]?.payload).toMatchObject({
       reason: 'Dispute settled',
       reinstatedBy: administrator.userId,
     });
@@ -234,35 +236,219 @@ describe('the supplier lifecycle', () => {
 });
 
 describe('PUT /api/v1/catalog/suppliers/:id', () => {
-  it('changes an active supplier, validated like a new one', async () => {
-    const lemaire = demoSuppliers[0];
-    if (!lemaire) throw new Error('demo data changed');
-    const current = (
+  const lemaire = demoSuppliers[0];
+  if (!lemaire) throw new Error('demo data changed');
+  const url = `/api/v1/catalog/suppliers/${lemaire.id}`;
+  const read = async () =>
+    (
       await request(h.app)
-        .get(`/api/v1/catalog/suppliers/${lemaire.id}`)
-        .set(await h.as(buyer))
+        .get(url)
+        .set(await h.as(accountant))
     ).body;
-    const body = {
-      ...newSupplier(),
-      name: current.name,
-      siret: current.siret,
-      vatNumber: current.vatNumber,
-      categoryCodes: current.categoryCodes,
-      allowedEntities: current.allowedEntities,
-      paymentTermsDays: 30,
-    };
-    const bad = await request(h.app)
-      .put(`/api/v1/catalog/suppliers/${lemaire.id}`)
-      .set(await h.as(buyer))
-      .send({ ...body, paymentTermsDays: 90 });
+  const change = async (body: object, identity = buyer, target = url) =>
+    request(h.app)
+      .put(target)
+      .set(await h.as(identity))
+      .send(body);
+  const historyOf = async (id: string) =>
+    (
+      await request(h.app)
+        .get(`/api/v1/catalog/suppliers/${id}/history`)
+        .set(await h.as(accountant))
+    ).body.history;
+  /** The events about a supplier, without the demo loader's announcement (activated by nobody). */
+  const eventsOf = async (id: string) =>
+    (await outbox()).filter(
+      (e) =>
+        (e.payload as { supplierId: string }).supplierId === id &&
+        (e.payload as { activatedBy?: string | null }).activatedBy !== null,
+    );
+  /** The stored record, as a buyer would send it back. */
+  const bodyOf = (s: Record<string, unknown>) => ({
+    name: s.name,
+    legalForm: s.legalForm,
+    country: s.country,
+    siret: s.siret,
+    vatNumber: s.vatNumber,
+    duns: s.duns,
+    orderEmail: s.orderEmail,
+    addresses: s.addresses,
+    contacts: s.contacts,
+    categoryCodes: s.categoryCodes,
+    allowedEntities: s.allowedEntities,
+    paymentTermsDays: s.paymentTermsDays,
+    languages: s.languages,
+  });
+
+  it('keeps an active supplier active when only its contacts change, and records who changed what', async () => {
+    const current = await read();
+    const response = await change({
+      ...bodyOf(current),
+      contacts: [...current.contacts, { name: 'Nina Petit', email: 'nina@lemaire.example', role: 'sales' }],
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'active', orderable: true, lastModifiedBy: buyer.userId });
+    expect((await historyOf(lemaire.id)).at(-1)).toMatchObject({
+      action: 'update',
+      fromStatus: 'active',
+      toStatus: 'active',
+      changedFields: ['contacts'],
+      actor: { userId: buyer.userId },
+    });
+    expect(await eventsOf(lemaire.id)).toEqual([]);
+  });
+
+  it('records nothing when nothing changed', async () => {
+    const before = (await historyOf(lemaire.id)).length;
+    expect((await change(bodyOf(await read()))).status).toBe(200);
+    expect(await historyOf(lemaire.id)).toHaveLength(before);
+  });
+
+  it('refuses payment terms over 60 days, naming the field', async () => {
+    const bad = await change({ ...bodyOf(await read()), paymentTermsDays: 90 });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('body.paymentTermsDays');
-    const response = await request(h.app)
-      .put(`/api/v1/catalog/suppliers/${lemaire.id}`)
-      .set(await h.as(buyer))
-      .send(body);
+  });
+
+  it('sends an active supplier whose order e-mail and remittance address change back to approval, out of orders', async () => {
+    const current = await read();
+    const response = await change({
+      ...bodyOf(current),
+      orderEmail: 'orders@attacker.example',
+      addresses: [
+        ...current.addresses,
+        { kind: 'remittance', line1: '1 rue du Leurre', postalCode: '75001', city: 'Paris', country: 'FR' },
+      ],
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ paymentTermsDays: 30, status: 'active', duns: '123456789' });
+    expect(response.body).toMatchObject({
+      status: 'pending_approval',
+      orderable: false,
+      submittedBy: buyer.userId,
+      approvedBy: null,
+      orderEmail: 'orders@attacker.example',
+    });
+    expect((await historyOf(lemaire.id)).at(-1)).toMatchObject({
+      action: 'update',
+      fromStatus: 'active',
+      toStatus: 'pending_approval',
+      changedFields: ['orderEmail', 'addresses'],
+      actor: { userId: buyer.userId },
+    });
+    const events = await eventsOf(lemaire.id);
+    expect(events.map((e) => e.event_type)).toEqual(['catalog.supplier.approval-required']);
+    expect(events[0]?.payload).toMatchObject({
+      changedFields: ['orderEmail', 'addresses'],
+      changedBy: buyer.userId,
+    });
+    // Not orderable meanwhile: its items are out of search.
+    const items = await request(h.app)
+      .get(`/api/v1/catalog/items?supplier=${lemaire.id}&pageSize=1`)
+      .set(await h.as(buyer));
+    expect(items.body.total).toBe(0);
+  });
+
+  it('refuses the editor as approver (403); another buyer approves it back into orders', async () => {
+    const own = await act(lemaire.id, 'approve', buyer);
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('segregation_of_duties');
+    expect((await act(lemaire.id, 'approve', secondBuyer)).body).toMatchObject({
+      status: 'active',
+      orderable: true,
+    });
+    expect((await eventsOf(lemaire.id)).map((e) => e.event_type)).toEqual([
+      'catalog.supplier.approval-required',
+      'catalog.supplier.activated',
+    ]);
+  });
+
+  it('refuses whoever last changed a draft as its approver, even when someone else submitted it', async () => {
+    const id = (await create({ siret: '71829364000014', vatNumber: null, name: 'Imprimerie Caron' })).body.id;
+    expect(
+      (
+        await change(
+          newSupplier({ siret: '71829364000014', vatNumber: null, name: 'Imprimerie Caron SA' }),
+          secondBuyer,
+          `/api/v1/catalog/suppliers/${id}`,
+        )
+      ).status,
+    ).toBe(200);
+    expect((await act(id, 'submit', buyer)).body.status).toBe('pending_approval');
+    const response = await act(id, 'approve', secondBuyer);
+    expect(response.status).toBe(403);
+    expect(response.body.detail).toContain('last changed');
+    await expect(
+      db
+        .updateTable('catalog.supplier')
+        .set({ approved_by: secondBuyer.userId, approved_at: new Date() })
+        .where('id', '=', id)
+        .execute(),
+    ).rejects.toThrow(/supplier_approver_is_not_last_modifier/);
+    expect((await act(id, 'approve', administrator)).body.status).toBe('active');
+  });
+
+  it('keeps the responsible buyer, yearly spend and other fields left out, whoever changes the supplier', async () => {
+    const created = await create({
+      siret: '60214578100012',
+      vatNumber: null,
+      name: 'Nettoyage Lefort',
+      paymentTermsDays: 45,
+    });
+    expect(created.status).toBe(201);
+    const target = `/api/v1/catalog/suppliers/${created.body.id}`;
+    // An administrator (not a buyer) changes the name only; before, the buyer and the spend were reset.
+    const response = await change({ name: 'Nettoyage Lefort & Fils', country: 'FR' }, administrator, target);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      name: 'Nettoyage Lefort & Fils',
+      siret: '60214578100012',
+      paymentTermsDays: 45,
+      orderEmail: 'commandes@atelier-verdier.example',
+      responsibleBuyer: { userId: buyer.userId },
+      yearlySpend: { amount: '12000.00', source: 'Tender estimate 2026' },
+      categoryCodes: ['44121704'],
+    });
+    expect(response.body.contacts).toHaveLength(2);
+    // Still 12,000 EUR a year: the URSSAF certificate is still required.
+    const compliance = await request(h.app)
+      .get(`${target}/compliance`)
+      .set(await h.as(buyer));
+    expect(compliance.body.missing).toContain('urssaf_vigilance');
+    // An explicit null clears what may be cleared.
+    const cleared = await change(
+      { name: 'Nettoyage Lefort & Fils', country: 'FR', responsibleBuyer: null },
+      administrator,
+      target,
+    );
+    expect(cleared.body.responsibleBuyer).toBeNull();
+  });
+
+  it('refuses an entity or a site listed twice (400 naming it) and writes nothing', async () => {
+    const entity = '6a4e2b1c-0d3f-4e5a-8b7c-9d0e1f2a3b4c';
+    const site = '7b5f3c2d-1e4a-4f6b-9c8d-0e1f2a3b4c5d';
+    const before = await supplierCount();
+    const twice = await create({
+      siret: '51234567900017',
+      vatNumber: null,
+      name: 'Doublons SARL',
+      allowedEntities: [
+        { entityId: entity, siteIds: [] },
+        { entityId: entity, siteIds: [] },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors).toEqual([
+      { field: 'body.allowedEntities.1.entityId', reason: 'lists this entity twice' },
+    ]);
+    const siteTwice = await change(
+      { ...bodyOf(await read()), allowedEntities: [{ entityId: entity, siteIds: [site, site] }] },
+      buyer,
+    );
+    expect(siteTwice.status).toBe(400);
+    expect(siteTwice.body.errors).toEqual([
+      { field: 'body.allowedEntities.0.siteIds.1', reason: 'lists this site twice' },
+    ]);
+    expect(await supplierCount()).toBe(before);
   });
 });
 
@@ -272,7 +458,8 @@ describe('GET /api/v1/catalog/suppliers', () => {
       .get('/api/v1/catalog/suppliers?status=active&pageSize=2')
       .set(await h.as(demoIdentity('accountant')));
     expect(active.status).toBe(200);
-    expect(active.body.total).toBe(demoSuppliers.length);
+    // The demo suppliers, and Imprimerie Caron approved above.
+    expect(active.body.total).toBe(demoSuppliers.length + 1);
     expect(active.body.suppliers).toHaveLength(2);
     const byName = await request(h.app)
       .get('/api/v1/catalog/suppliers?name=num%C3%A9RIA')

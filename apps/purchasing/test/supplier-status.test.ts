@@ -61,10 +61,10 @@ async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean):
 }
 
 describe('a supplier blocked in catalog reaches purchasing', () => {
-  it('knows a supplier it has heard nothing about as active', async () => {
+  it('knows a supplier it has heard nothing about as unknown, and not orderable', async () => {
     const response = await statusOf('9b0a1c1e-8d7f-4b8e-9a44-6c2a3f1d5e70');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'active', reason: null });
+    expect(response.body).toMatchObject({ status: 'unknown', reason: null, orderable: false });
   });
 
   it('records the block exactly once although the relay died after delivering it', async () => {
@@ -131,7 +131,7 @@ describe('a supplier blocked in catalog reaches purchasing', () => {
   });
 });
 
-describe('archiving, reinstating and compliance holds reach purchasing', () => {
+describe('approval, archiving, reinstating and compliance holds reach purchasing', () => {
   const other = 'c1f0d2a4-7b3e-4f5a-9c8d-2e1f0a9b8c7d';
   let n = 0;
   const apply = (type: EventEnvelope['type'], payload: Record<string, unknown>) =>
@@ -148,6 +148,31 @@ describe('archiving, reinstating and compliance holds reach purchasing', () => {
     );
   const standing = async () => (await statusOf(other)).body;
   const base = { supplierId: other, supplierName: 'Numéria Systèmes' };
+
+  it('does not take a compliance event about a supplier not yet approved for an approval', async () => {
+    await apply('catalog.supplier.compliance-changed', {
+      ...base,
+      complianceStatus: 'compliant',
+      orderable: true,
+      reason: null,
+      changedAt: '2026-11-23T04:00:00.000Z',
+    });
+    expect(await standing()).toMatchObject({ status: 'unknown', orderable: false });
+  });
+
+  it('lets orders be placed once catalog announces the approval', async () => {
+    await apply('catalog.supplier.activated', {
+      ...base,
+      reason: 'approve',
+      activatedAt: '2026-11-23T05:00:00.000Z',
+      activatedBy: buyer.userId,
+    });
+    expect(await standing()).toMatchObject({
+      status: 'active',
+      orderable: true,
+      compliance: { hold: false },
+    });
+  });
 
   it('holds orders back while compliance documents are missing under the block policy, with the reason', async () => {
     await apply('catalog.supplier.compliance-changed', {
@@ -201,6 +226,24 @@ describe('archiving, reinstating and compliance holds reach purchasing', () => {
       changedAt: '2026-11-23T06:30:00.000Z',
     });
     expect(await standing()).toMatchObject({ orderable: true });
+  });
+
+  it('stops orders while a change of its approved details waits for approval, and resumes them after', async () => {
+    await apply('catalog.supplier.approval-required', {
+      ...base,
+      reason: 'Changed: orderEmail, addresses',
+      changedFields: ['orderEmail', 'addresses'],
+      changedAt: '2026-11-23T09:30:00.000Z',
+      changedBy: buyer.userId,
+    });
+    expect(await standing()).toMatchObject({ status: 'pending_approval', orderable: false });
+    await apply('catalog.supplier.activated', {
+      ...base,
+      reason: 'approve',
+      activatedAt: '2026-11-23T09:45:00.000Z',
+      activatedBy: '0d6f6f3e-6b1a-4c2e-9f51-3c7e2a9b1d40',
+    });
+    expect(await standing()).toMatchObject({ status: 'active', orderable: true });
   });
 
   it('takes an archived supplier out for good', async () => {

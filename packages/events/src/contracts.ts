@@ -3,6 +3,29 @@
 import { z } from 'zod';
 
 export const eventContracts = {
+  /**
+   * Approved by a second person: orders may be placed (unless a compliance hold says otherwise).
+   * `activatedBy` is null for suppliers announced by a migration or the demo loader.
+   */
+  'catalog.supplier.activated': z.object({
+    supplierId: z.uuid(),
+    supplierName: z.string().min(1),
+    reason: z.string().min(1),
+    activatedAt: z.iso.datetime({ offset: true }),
+    activatedBy: z.uuid().nullable(),
+  }),
+  /**
+   * An active supplier's approved details (legal identity, order e-mail, addresses, payment terms,
+   * allowed entities or sites) changed: no new orders until someone else approves it again.
+   */
+  'catalog.supplier.approval-required': z.object({
+    supplierId: z.uuid(),
+    supplierName: z.string().min(1),
+    reason: z.string().min(1),
+    changedFields: z.array(z.string()).min(1),
+    changedAt: z.iso.datetime({ offset: true }),
+    changedBy: z.uuid(),
+  }),
   'catalog.supplier.blocked': z.object({
     supplierId: z.uuid(),
     supplierName: z.string().min(1),
@@ -55,6 +78,8 @@ export interface EventEnvelope<T extends EventType = EventType> {
 /** Each consumer queue and the events it subscribes to. Queues are created before anything is published. */
 export const consumerQueues = {
   'purchasing.supplier-status': [
+    'catalog.supplier.activated',
+    'catalog.supplier.approval-required',
     'catalog.supplier.blocked',
     'catalog.supplier.archived',
     'catalog.supplier.reinstated',

@@ -75,6 +75,8 @@ const handlers = {
     await sql`insert into public.effect_log values (${event.id}, ${event.payload.supplierId})`.execute(trx);
   },
   // The other supplier events of the queue: not exercised here.
+  'catalog.supplier.activated': async () => {},
+  'catalog.supplier.approval-required': async () => {},
   'catalog.supplier.archived': async () => {},
   'catalog.supplier.reinstated': async () => {},
   'catalog.supplier.compliance-changed': async () => {},

@@ -27,6 +27,8 @@ export const statusByKind: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  too_large: 413,
+  unsupported_content: 415,
 };
 
 /** An error raised at the HTTP edge itself (bad token, body too large): not a domain rule. */

@@ -1,2 +1,3 @@
-export { createMailer, type Mailer, type OutgoingMail } from './mailer.js';
-export { type ReceivedMail, type SmtpSink, type SmtpSinkOptions, startSmtpSink } from './smtp-sink.js';
+// The SMTP sink (smtp-server, mailparser) is for tests and development: import it from
+// `@procura/mail/sink`, so that production code never loads it.
+export { createMailer, type Mailer, type MailerOptions, type OutgoingMail } from './mailer.js';

@@ -15,12 +15,28 @@ export interface Mailer {
   close(): void;
 }
 
+export interface MailerOptions {
+  from: string;
+  /** How long to wait for the TCP connection, in ms (default 10 s). */
+  connectionTimeoutMs?: number;
+  /** How long to wait for the server's greeting once connected, in ms (default 10 s). */
+  greetingTimeoutMs?: number;
+  /** How long the connection may stay idle, in ms (default 30 s). */
+  socketTimeoutMs?: number;
+}
+
 /**
  * A mailer on an SMTP URL: `smtp://user:pass@host:587` (STARTTLS when offered), `smtps://host:465`,
- * or `smtp://127.0.0.1:2525` for the development sink.
+ * or `smtp://127.0.0.1:2525` for the development sink. A server that does not answer fails the send
+ * within the timeouts instead of holding the caller for minutes (nodemailer's defaults).
  */
-export function createMailer(smtpUrl: string, options: { from: string }): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+export function createMailer(smtpUrl: string, options: MailerOptions): Mailer {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+    greetingTimeout: options.greetingTimeoutMs ?? 10_000,
+    socketTimeout: options.socketTimeoutMs ?? 30_000,
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail({

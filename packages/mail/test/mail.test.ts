@@ -1,5 +1,7 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer, type SmtpSink, startSmtpSink } from '../src/index.js';
+import { createMailer } from '../src/index.js';
+import { type SmtpSink, startSmtpSink } from '../src/smtp-sink.js';
 
 let sink: SmtpSink;
 beforeAll(async () => {
@@ -43,5 +45,24 @@ describe('mailer and SMTP sink', () => {
     const mailer = createMailer('smtp://127.0.0.1:1', { from: 'no-reply@procura.example' });
     await expect(mailer.send({ to: ['a@b.example'], subject: 'x', text: 'x' })).rejects.toThrow();
     mailer.close();
+  });
+
+  it('gives up on a server that accepts the connection but never greets, within the greeting timeout', async () => {
+    const silent = createServer(() => {}); // accepts, says nothing
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const mailer = createMailer(`smtp://127.0.0.1:${port}`, {
+      from: 'no-reply@procura.example',
+      greetingTimeoutMs: 300,
+    });
+    const started = Date.now();
+    await expect(mailer.send({ to: ['a@b.example'], subject: 'x', text: 'x' })).rejects.toThrow(/greeting/i);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    mailer.close();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it('does not carry the SMTP sink in its main entry', async () => {
+    expect(Object.keys(await import('../src/index.js'))).toEqual(['createMailer']);
   });
 });

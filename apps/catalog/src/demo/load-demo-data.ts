@@ -11,13 +11,14 @@ import {
   demoUsers,
 } from '@procura/demo-data';
 import { addDays, calendarDate } from '@procura/domain';
+import { recordEvent } from '@procura/events';
 import type { Logger } from '@procura/http';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { refreshSupplierCompliance } from '../services/compliance.service.js';
 import { demoPdf } from './demo-pdf.js';
 
 /**
- * Loads the demo suppliers and catalog into an empty catalog schema, then the suppliers'
+ * Loads the demo suppliers (announced active to purchasing) and catalog into an empty catalog schema, then the suppliers'
  * referencing (addresses, contacts, verified bank account, compliance documents) when they have
  * none — also into a catalog loaded by an earlier version. Each part runs once; concurrent starts
  * serialise on an advisory lock.
@@ -62,6 +63,22 @@ async function loadDemoCatalog(trx: Transaction<CatalogDatabase>, logger: Logger
       })),
     )
     .execute();
+  // Purchasing knows a supplier as orderable only once catalog announces it: through the outbox,
+  // like an approval.
+  const activatedAt = new Date().toISOString();
+  for (const s of demoSuppliers) {
+    await recordEvent(trx, 'catalog', {
+      type: 'catalog.supplier.activated',
+      aggregateId: s.id,
+      payload: {
+        supplierId: s.id,
+        supplierName: s.name,
+        reason: 'Demo data',
+        activatedAt,
+        activatedBy: null,
+      },
+    });
+  }
   await trx
     .insertInto('catalog.supplier_category')
     .values(

@@ -1,6 +1,6 @@
 // The daily compliance check on the Postgres job queue: pg-boss's cron schedule puts one job on the
-// queue each day (one, however many replicas run), any replica works it. A job may carry a `day`
-// to check as of that day (on demand: `sendComplianceCheck`).
+// queue each day (one, however many replicas run), any replica works it. A job may carry `asOf`,
+// the instant to check as of (on demand: `sendComplianceCheck`, used by POST /compliance/daily-check).
 import type { CatalogDatabase } from '@procura/db';
 import type { EventBus } from '@procura/events';
 import type { Logger } from '@procura/http';

@@ -66,15 +66,6 @@ export async function insertFreeTextRequest(db: Db, request: NewFreeTextRequest)
   return id;
 }
 
-export async function supplierExists(db: Db, supplierId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('catalog.supplier')
-    .select('id')
-    .where('id', '=', supplierId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 function freeTextRequests(db: Db) {
   return db
     .selectFrom('catalog.free_text_request as r')

@@ -53,6 +53,8 @@ export interface SupplierDetail extends SupplierSummary {
   yearlySpend: { amount: string; currency: 'EUR'; source: string | null };
   submittedBy: string | null;
   approvedBy: string | null;
+  /** Who created the record or last changed it: may not approve it. */
+  lastModifiedBy: string | null;
   complianceHold: boolean;
   addresses: SupplierAddress[];
   contacts: SupplierContact[];
@@ -160,18 +162,20 @@ export async function listSuppliers(
   return { suppliers: rows.map(toSummary), total: Number(count.n) };
 }
 
-/** Reads a supplier and locks its row until the transaction ends, so status changes serialise. */
+/** Reads a supplier and locks its row until the transaction ends, so changes and status changes serialise. */
 export async function lockSupplier(
   trx: Transaction<CatalogDatabase>,
   id: string,
-): Promise<(SupplierSummary & { submittedBy: string | null }) | undefined> {
+): Promise<(SupplierSummary & { submittedBy: string | null; lastModifiedBy: string | null }) | undefined> {
   const row = await trx
     .selectFrom('catalog.supplier')
-    .select([...summaryColumns, 'submitted_by'])
+    .select([...summaryColumns, 'submitted_by', 'last_modified_by'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  return row ? { ...toSummary(row), submittedBy: row.submitted_by } : undefined;
+  return row
+    ? { ...toSummary(row), submittedBy: row.submitted_by, lastModifiedBy: row.last_modified_by }
+    : undefined;
 }
 
 export async function updateSupplierStatus(
@@ -183,6 +187,7 @@ export async function updateSupplierStatus(
     changedBy: string;
     changedAt: Date;
     submittedBy?: string | null;
+    /** With the instant of the approval; null clears both. */
     approvedBy?: string | null;
   },
 ): Promise<SupplierSummary> {
@@ -194,7 +199,9 @@ export async function updateSupplierStatus(
       status_changed_by: change.changedBy,
       status_changed_at: change.changedAt,
       ...(change.submittedBy !== undefined ? { submitted_by: change.submittedBy } : {}),
-      ...(change.approvedBy !== undefined ? { approved_by: change.approvedBy } : {}),
+      ...(change.approvedBy !== undefined
+        ? { approved_by: change.approvedBy, approved_at: change.approvedBy ? change.changedAt : null }
+        : {}),
     })
     .where('id', '=', change.id)
     .returning(summaryColumns)
@@ -213,6 +220,8 @@ export async function recordStatusHistory(
     actorId: string | null;
     actorName: string;
     occurredAt: Date;
+    /** For an `update`: the record fields that changed. */
+    changedFields?: readonly string[];
   },
 ): Promise<void> {
   await trx
@@ -226,6 +235,7 @@ export async function recordStatusHistory(
       actor_id: entry.actorId,
       actor_name: entry.actorName,
       occurred_at: entry.occurredAt,
+      changed_fields: entry.changedFields ? [...entry.changedFields] : null,
     })
     .execute();
 }
@@ -233,7 +243,16 @@ export async function recordStatusHistory(
 export async function listStatusHistory(db: Db, supplierId: string) {
   const rows = await db
     .selectFrom('catalog.supplier_status_history')
-    .select(['action', 'from_status', 'to_status', 'reason', 'actor_id', 'actor_name', 'occurred_at'])
+    .select([
+      'action',
+      'from_status',
+      'to_status',
+      'reason',
+      'changed_fields',
+      'actor_id',
+      'actor_name',
+      'occurred_at',
+    ])
     .where('supplier_id', '=', supplierId)
     .orderBy('id')
     .execute();
@@ -242,6 +261,7 @@ export async function listStatusHistory(db: Db, supplierId: string) {
     fromStatus: r.from_status,
     toStatus: r.to_status,
     reason: r.reason,
+    changedFields: r.changed_fields,
     actor: { userId: r.actor_id, displayName: r.actor_name },
     occurredAt: r.occurred_at.toISOString(),
   }));
@@ -305,6 +325,7 @@ export async function findSupplierDetail(db: Db, id: string): Promise<SupplierDe
     yearlySpend: { amount: row.yearly_spend, currency: 'EUR', source: row.yearly_spend_source },
     submittedBy: row.submitted_by,
     approvedBy: row.approved_by,
+    lastModifiedBy: row.last_modified_by,
     complianceHold: row.compliance_hold,
     addresses: addresses.map((a) => ({
       kind: a.kind,
@@ -352,15 +373,18 @@ const supplierColumns = (record: SupplierRecord) => ({
 export async function insertSupplier(
   trx: Transaction<CatalogDatabase>,
   record: SupplierRecord,
-  createdAt: Date,
+  created: { by: string; at: Date },
 ): Promise<string> {
   const { id } = await trx
     .insertInto('catalog.supplier')
     .values({
       ...supplierColumns(record),
       status: 'draft',
-      status_changed_at: createdAt,
-      created_at: createdAt,
+      status_changed_at: created.at,
+      status_changed_by: created.by,
+      created_at: created.at,
+      updated_at: created.at,
+      last_modified_by: created.by,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -372,11 +396,11 @@ export async function updateSupplier(
   trx: Transaction<CatalogDatabase>,
   id: string,
   record: SupplierRecord,
-  updatedAt: Date,
+  modified: { by: string; at: Date },
 ): Promise<void> {
   await trx
     .updateTable('catalog.supplier')
-    .set({ ...supplierColumns(record), updated_at: updatedAt })
+    .set({ ...supplierColumns(record), updated_at: modified.at, last_modified_by: modified.by })
     .where('id', '=', id)
     .execute();
   await replaceSupplierParts(trx, id, record);

@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '@procura/db';
-import { DomainError, parseBic, parseIban } from '@procura/domain';
+import { DomainError, maskIban, parseBic, parseIban } from '@procura/domain';
 import type { Kysely } from 'kysely';
 import {
   type BankAccount,
@@ -9,6 +9,7 @@ import {
   lockBankAccount,
   supersedeVerifiedAccount,
 } from '../repositories/bank-account.repository.js';
+import { isUniqueViolation } from '../repositories/postgres-errors.js';
 import { lockSupplier } from '../repositories/supplier.repository.js';
 import type { Actor } from './actor.js';
 
@@ -37,6 +38,18 @@ export async function supplierBankAccounts(
   };
 }
 
+/**
+ * An account as a given person may see it: the full IBAN for those who verify bank details
+ * (accountants, administrators) and for the person who entered it; masked for everyone else
+ * (buyers, auditors, API tokens), who only need to tell accounts apart.
+ */
+export function bankAccountAsSeenBy(viewer: { userId: string; mayVerifyBankDetails: boolean }) {
+  return (account: BankAccount): BankAccount =>
+    viewer.mayVerifyBankDetails || account.enteredBy.userId === viewer.userId
+      ? account
+      : { ...account, iban: maskIban(account.iban) };
+}
+
 export async function enterBankAccount(
   db: Kysely<CatalogDatabase>,
   command: { supplierId: string; iban: string; bic: string; accountHolder: string; actor: Actor; now: Date },
@@ -62,13 +75,11 @@ export async function enterBankAccount(
       });
     });
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'constraint' in error) {
-      if (error.constraint === 'supplier_bank_account_one_pending')
-        throw new DomainError(
-          'conflict',
-          'A change of bank details is already waiting for verification: verify or reject it first.',
-        );
-    }
+    if (isUniqueViolation(error, 'supplier_bank_account_one_pending'))
+      throw new DomainError(
+        'conflict',
+        'A change of bank details is already waiting for verification: verify or reject it first.',
+      );
     throw error;
   }
 }

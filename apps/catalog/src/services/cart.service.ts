@@ -32,12 +32,12 @@ import {
   insertFreeTextRequest,
   lockFreeTextRequest,
   type NewFreeTextRequest,
-  supplierExists,
   updateFreeTextRequestStatus,
   withdrawPendingRequests,
 } from '../repositories/free-text-request.repository.js';
 import { canonicalDecimal } from '../repositories/item.repository.js';
 import type { OrderingCaller } from '../repositories/orderable.js';
+import { supplierExists } from '../repositories/supplier.repository.js';
 
 type Db = Kysely<CatalogDatabase>;
 

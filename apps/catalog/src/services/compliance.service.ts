@@ -186,15 +186,6 @@ export async function refreshSupplierCompliance(
   return true;
 }
 
-export class DocumentRefused extends Error {
-  constructor(
-    readonly status: 413 | 415,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Stores an uploaded compliance document: its type is judged by its first bytes (PDF, PNG, JPEG),
  * never by its name or the browser's word; its SHA-256 is kept to prove what was received.
@@ -212,10 +203,15 @@ export async function uploadComplianceDocument(
     now: Date;
   },
 ): Promise<ComplianceDocumentSummary> {
-  if (command.content.length > maxDocumentBytes)
-    throw new DocumentRefused(413, `A document may not exceed ${maxDocumentBytes / 1024 / 1024} MB.`);
+  if (command.content.length > maxDocumentBytes) {
+    const message = `A document may not exceed ${maxDocumentBytes / 1024 / 1024} MB.`;
+    throw new DomainError('payload_too_large', message, [{ field: 'body.file', reason: message }]);
+  }
   const contentType = detectDocumentContentType(command.content);
-  if (!contentType) throw new DocumentRefused(415, 'Only PDF, PNG and JPEG files are accepted.');
+  if (!contentType) {
+    const message = 'Only PDF, PNG and JPEG files are accepted.';
+    throw new DomainError('unsupported_media_type', message, [{ field: 'body.file', reason: message }]);
+  }
   if (daysBetween(calendarDate(command.now), command.issuedOn) > 0) {
     throw new DomainError('validation_failed', 'A document cannot be issued in the future.', [
       { field: 'issuedOn', reason: 'must not be after today' },
@@ -271,7 +267,10 @@ export interface DailyCheckResult {
  * The daily compliance job: applies expiry (recomputes every supplier's status, telling purchasing
  * of each change), then reminds the compliance contact and the responsible buyer of each required
  * document expiring within a threshold (30 and 7 days by default) — once per document and
- * threshold, recorded under a unique key, so a second run the same day sends nothing new.
+ * threshold. A reminder is claimed under a unique key in a short transaction, sent after the commit
+ * (no transaction stays open while an SMTP server answers), then marked sent; a failed send
+ * releases the claim, so the next run tries again. A claim left by a process that died before
+ * sending is taken over after an hour.
  */
 export async function runDailyComplianceCheck(
   deps: { db: Kysely<CatalogDatabase>; mailer: Mailer | undefined; logger: Logger },
@@ -319,59 +318,110 @@ export async function runDailyComplianceCheck(
       continue;
     }
     const mailer = deps.mailer;
+    const key = { documentId: candidate.document_id, threshold };
+    let reminder: { to: string[]; cc: string[]; language: 'fr' | 'en'; subject: string; text: string };
     try {
-      const sent = await db.transaction().execute(async (trx) => {
-        const inputs = await complianceInputs(trx, candidate.supplier_id);
-        if (!inputs?.required.some((r) => r.type === candidate.type)) return false;
-        const supplier = await trx
-          .selectFrom('catalog.supplier')
-          .select(['name', 'languages', 'responsible_buyer_name', 'responsible_buyer_email'])
-          .where('id', '=', candidate.supplier_id)
-          .executeTakeFirstOrThrow();
-        const contact = await trx
-          .selectFrom('catalog.supplier_contact')
-          .select('email')
-          .where('supplier_id', '=', candidate.supplier_id)
-          .where('is_compliance_contact', '=', true)
-          .executeTakeFirst();
-        const to = contact ? [contact.email] : [];
-        const cc = supplier.responsible_buyer_email ? [supplier.responsible_buyer_email] : [];
-        if (to.length + cc.length === 0) return false;
-        // The unique key makes a concurrent or later run skip this reminder; if sending fails, the
-        // transaction rolls back and tomorrow's run tries again.
-        const claimed = await trx
-          .insertInto('catalog.compliance_reminder')
-          .values({
-            document_id: candidate.document_id,
-            threshold_days: threshold,
-            sent_at: now,
-            recipients: [...to, ...cc],
-          })
-          .onConflict((oc) => oc.doNothing())
-          .returning('document_id')
-          .executeTakeFirst();
-        if (!claimed) return false;
-        const language = supplier.languages[0] === 'fr' ? 'fr' : 'en';
-        const mail = complianceReminderMail({
-          language,
-          supplierName: supplier.name,
-          documentType: candidate.type,
-          expiresOn: candidate.expires_on,
-          daysLeft,
-          buyerName: supplier.responsible_buyer_name,
-        });
-        await mailer.send({ to: to.length > 0 ? to : cc, cc: to.length > 0 ? cc : [], language, ...mail });
-        return true;
-      });
-      if (sent) remindersSent++;
+      const claimed = await claimReminder(db, candidate, threshold, daysLeft);
+      if (!claimed) continue;
+      reminder = claimed;
     } catch (error) {
       reminderFailures++;
-      logger.error(
-        { err: error, documentId: candidate.document_id },
-        'compliance reminder not sent; will retry',
-      );
+      logger.error({ err: error, ...key }, 'compliance reminder not claimed; will retry');
+      continue;
     }
+    try {
+      await mailer.send(reminder);
+    } catch (error) {
+      reminderFailures++;
+      logger.error({ err: error, ...key }, 'compliance reminder not sent; will retry');
+      await releaseReminder(db, candidate.document_id, threshold).catch((releaseError: unknown) =>
+        logger.error({ err: releaseError, ...key }, 'compliance reminder claim not released'),
+      );
+      continue;
+    }
+    await db
+      .updateTable('catalog.compliance_reminder')
+      .set({ sent_at: sql<Date>`now()` })
+      .where('document_id', '=', candidate.document_id)
+      .where('threshold_days', '=', threshold)
+      .execute();
+    remindersSent++;
   }
   logger.info({ day, suppliersChanged, remindersSent, reminderFailures }, 'daily compliance check done');
   return { day, suppliersChanged, remindersSent, reminderFailures };
+}
+
+/**
+ * Claims the reminder of a document at a threshold and composes it, in one short transaction;
+ * undefined when the document is no longer required, nobody can receive it, or it is claimed or
+ * sent already. A claim older than an hour and never sent (its process died) may be taken over.
+ */
+async function claimReminder(
+  db: Kysely<CatalogDatabase>,
+  candidate: { document_id: string; supplier_id: string; type: ComplianceDocumentType; expires_on: string },
+  threshold: number,
+  daysLeft: number,
+) {
+  return db.transaction().execute(async (trx) => {
+    const inputs = await complianceInputs(trx, candidate.supplier_id);
+    if (!inputs?.required.some((r) => r.type === candidate.type)) return undefined;
+    const supplier = await trx
+      .selectFrom('catalog.supplier')
+      .select(['name', 'languages', 'responsible_buyer_name', 'responsible_buyer_email'])
+      .where('id', '=', candidate.supplier_id)
+      .executeTakeFirstOrThrow();
+    const contact = await trx
+      .selectFrom('catalog.supplier_contact')
+      .select('email')
+      .where('supplier_id', '=', candidate.supplier_id)
+      .where('is_compliance_contact', '=', true)
+      .executeTakeFirst();
+    const to = contact ? [contact.email] : [];
+    const cc = supplier.responsible_buyer_email ? [supplier.responsible_buyer_email] : [];
+    if (to.length + cc.length === 0) return undefined;
+    const claimed = await trx
+      .insertInto('catalog.compliance_reminder')
+      .values({
+        document_id: candidate.document_id,
+        threshold_days: threshold,
+        claimed_at: sql<Date>`now()`,
+        sent_at: null,
+        recipients: [...to, ...cc],
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['document_id', 'threshold_days'])
+          .doUpdateSet((eb) => ({
+            claimed_at: eb.ref('excluded.claimed_at'),
+            recipients: eb.ref('excluded.recipients'),
+          }))
+          .where(
+            sql<boolean>`catalog.compliance_reminder.sent_at is null
+              and catalog.compliance_reminder.claimed_at < now() - interval '1 hour'`,
+          ),
+      )
+      .returning('document_id')
+      .executeTakeFirst();
+    if (!claimed) return undefined;
+    const language: 'fr' | 'en' = supplier.languages[0] === 'fr' ? 'fr' : 'en';
+    const mail = complianceReminderMail({
+      language,
+      supplierName: supplier.name,
+      documentType: candidate.type,
+      expiresOn: candidate.expires_on,
+      daysLeft,
+      buyerName: supplier.responsible_buyer_name,
+    });
+    return { to: to.length > 0 ? to : cc, cc: to.length > 0 ? cc : [], language, ...mail };
+  });
+}
+
+/** Gives a claimed, unsent reminder back, so that the next run sends it. */
+async function releaseReminder(db: Kysely<CatalogDatabase>, documentId: string, threshold: number) {
+  await db
+    .deleteFrom('catalog.compliance_reminder')
+    .where('document_id', '=', documentId)
+    .where('threshold_days', '=', threshold)
+    .where('sent_at', 'is', null)
+    .execute();
 }

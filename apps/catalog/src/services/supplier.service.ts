@@ -1,13 +1,16 @@
 import type { CatalogDatabase } from '@procura/db';
 import {
   assertMayApproveSupplier,
+  changedSupplierFields,
   checkSupplierIdentity,
   DomainError,
   nextSupplierStatus,
   type SupplierAction,
+  statusAfterSupplierChange,
 } from '@procura/domain';
 import { recordEvent } from '@procura/events';
 import type { Kysely, Transaction } from 'kysely';
+import { isUniqueViolation } from '../repositories/postgres-errors.js';
 import {
   findSupplierDetail,
   insertSupplier,
@@ -23,14 +26,8 @@ import {
 import type { Actor } from './actor.js';
 import { refreshSupplierCompliance } from './compliance.service.js';
 
-/** PostgreSQL's unique_violation, raised by the unique SIRET index. */
-const isUniqueViolation = (error: unknown, constraint: string) =>
-  typeof error === 'object' &&
-  error !== null &&
-  'code' in error &&
-  error.code === '23505' &&
-  'constraint' in error &&
-  error.constraint === constraint;
+/** A change of record: each field left undefined keeps its stored value. */
+export type SupplierChanges = { [K in keyof SupplierRecord]?: SupplierRecord[K] | undefined };
 
 async function validateRecord(
   trx: Transaction<CatalogDatabase>,
@@ -60,6 +57,33 @@ async function saving<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The record as stored, in the shape a buyer enters it. */
+function recordOf(stored: SupplierDetail): SupplierRecord {
+  return {
+    name: stored.name,
+    legalForm: stored.legalForm,
+    country: stored.country,
+    siren: stored.siren,
+    siret: stored.siret,
+    vatNumber: stored.vatNumber,
+    duns: stored.duns,
+    languages: stored.languages,
+    paymentTermsDays: stored.paymentTermsDays,
+    orderEmail: stored.orderEmail,
+    addresses: stored.addresses,
+    contacts: stored.contacts,
+    categoryCodes: stored.categoryCodes,
+    allowedEntities: stored.allowedEntities,
+    responsibleBuyer: stored.responsibleBuyer,
+    yearlySpend: { amount: stored.yearlySpend.amount, source: stored.yearlySpend.source },
+  };
+}
+
+function withChanges(stored: SupplierRecord, changes: SupplierChanges): SupplierRecord {
+  const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  return { ...stored, ...given };
+}
+
 /** References a new supplier as a draft; nothing is written when any field is refused. */
 export async function createSupplier(
   db: Kysely<CatalogDatabase>,
@@ -68,7 +92,7 @@ export async function createSupplier(
   const id = await saving(() =>
     db.transaction().execute(async (trx) => {
       const record = await validateRecord(trx, command.record);
-      const id = await insertSupplier(trx, record, command.now);
+      const id = await insertSupplier(trx, record, { by: command.actor.id, at: command.now });
       await recordStatusHistory(trx, {
         supplierId: id,
         action: 'create',
@@ -86,25 +110,68 @@ export async function createSupplier(
   return (await findSupplierDetail(db, id)) as SupplierDetail;
 }
 
-/** Changes a draft or active supplier's record; blocked, pending and archived ones are frozen. */
+/**
+ * Changes a draft or active supplier's record (fields left out keep their stored value) and records
+ * who changed which fields in the history. A change to what approval vouched for — legal identity,
+ * order e-mail, addresses, payment terms, allowed entities and sites — sends an active supplier back
+ * to `pending_approval`, submitted by the editor, so that someone else must approve it again;
+ * purchasing is told it takes no new orders meanwhile. Pending, blocked and archived suppliers are
+ * frozen.
+ */
 export async function changeSupplier(
   db: Kysely<CatalogDatabase>,
-  command: { supplierId: string; record: SupplierRecord; actor: Actor; now: Date },
+  command: { supplierId: string; changes: SupplierChanges; actor: Actor; now: Date },
 ): Promise<SupplierDetail> {
+  const { actor, now } = command;
   await saving(() =>
     db.transaction().execute(async (trx) => {
       const supplier = await lockSupplier(trx, command.supplierId);
-      if (!supplier) throw new DomainError('not_found', `Supplier ${command.supplierId} does not exist.`);
-      if (supplier.status !== 'draft' && supplier.status !== 'active') {
-        throw new DomainError(
-          'invalid_state_transition',
-          `A supplier that is ${supplier.status.replace('_', ' ')} cannot be changed.`,
-          { status: supplier.status, action: 'update' },
-        );
+      const stored = supplier && (await findSupplierDetail(trx, supplier.id));
+      if (!supplier || !stored)
+        throw new DomainError('not_found', `Supplier ${command.supplierId} does not exist.`);
+      statusAfterSupplierChange(supplier.status, []); // frozen: refused before anything is validated
+      const before = recordOf(stored);
+      const record = await validateRecord(trx, withChanges(before, command.changes));
+      const changed = changedSupplierFields(before, record);
+      if (changed.length === 0) return;
+      const next = statusAfterSupplierChange(supplier.status, changed);
+      await updateSupplier(trx, supplier.id, record, { by: actor.id, at: now });
+      const reason = next.needsApproval ? `Changed ${changed.join(', ')}: to be approved again` : null;
+      if (next.needsApproval && reason) {
+        await updateSupplierStatus(trx, {
+          id: supplier.id,
+          status: next.status,
+          reason,
+          changedBy: actor.id,
+          changedAt: now,
+          submittedBy: actor.id,
+          approvedBy: null,
+        });
+        await recordEvent(trx, 'catalog', {
+          type: 'catalog.supplier.approval-required',
+          aggregateId: supplier.id,
+          payload: {
+            supplierId: supplier.id,
+            supplierName: record.name,
+            reason,
+            changedFields: changed,
+            changedAt: now.toISOString(),
+            changedBy: actor.id,
+          },
+        });
       }
-      const record = await validateRecord(trx, command.record);
-      await updateSupplier(trx, supplier.id, record, command.now);
-      await refreshSupplierCompliance(trx, supplier.id, command.now);
+      await recordStatusHistory(trx, {
+        supplierId: supplier.id,
+        action: 'update',
+        fromStatus: supplier.status,
+        toStatus: next.status,
+        reason,
+        actorId: actor.id,
+        actorName: actor.name,
+        occurredAt: now,
+        changedFields: changed,
+      });
+      await refreshSupplierCompliance(trx, supplier.id, now);
     }),
   );
   return (await findSupplierDetail(db, command.supplierId)) as SupplierDetail;
@@ -112,8 +179,8 @@ export async function changeSupplier(
 
 /**
  * Moves a supplier along its lifecycle, records who, when and why, and tells purchasing when the
- * change decides whether orders may be placed (block, archive, reinstate) — all in one transaction.
- * Whoever submitted a supplier for approval cannot approve it.
+ * change decides whether orders may be placed (approve, block, archive, reinstate) — all in one
+ * transaction. Whoever submitted a supplier for approval, or last changed it, cannot approve it.
  */
 export async function changeSupplierStatus(
   db: Kysely<CatalogDatabase>,
@@ -125,7 +192,11 @@ export async function changeSupplierStatus(
     if (!supplier) throw new DomainError('not_found', `Supplier ${command.supplierId} does not exist.`);
     const status = nextSupplierStatus(supplier.status, action);
     if (action === 'approve')
-      assertMayApproveSupplier({ submittedBy: supplier.submittedBy, approverId: actor.id });
+      assertMayApproveSupplier({
+        submittedBy: supplier.submittedBy,
+        lastModifiedBy: supplier.lastModifiedBy,
+        approverId: actor.id,
+      });
     const changed = await updateSupplierStatus(trx, {
       id: supplier.id,
       status,
@@ -147,7 +218,13 @@ export async function changeSupplierStatus(
     });
     const common = { supplierId: supplier.id, supplierName: supplier.name, reason: command.reason ?? action };
     const at = now.toISOString();
-    if (action === 'block') {
+    if (action === 'approve') {
+      await recordEvent(trx, 'catalog', {
+        type: 'catalog.supplier.activated',
+        aggregateId: supplier.id,
+        payload: { ...common, activatedAt: at, activatedBy: actor.id },
+      });
+    } else if (action === 'block') {
       await recordEvent(trx, 'catalog', {
         type: 'catalog.supplier.blocked',
         aggregateId: supplier.id,
@@ -167,19 +244,5 @@ export async function changeSupplierStatus(
       });
     }
     return changed;
-  });
-}
-
-/** Blocks a supplier: no new order may be placed with it (kept for the existing callers). */
-export function blockSupplier(
-  db: Kysely<CatalogDatabase>,
-  command: { supplierId: string; reason: string; blockedBy: Actor; now: Date },
-): Promise<SupplierSummary> {
-  return changeSupplierStatus(db, {
-    supplierId: command.supplierId,
-    action: 'block',
-    reason: command.reason,
-    actor: command.blockedBy,
-    now: command.now,
   });
 }

@@ -55,6 +55,12 @@ export const secondAccountant = colleagueOf(
   'Anne Caron',
 );
 
+/** An internal auditor: reads suppliers, changes nothing (no demo user has this role). */
+export const auditor: TIdentity = {
+  ...colleagueOf('accountant', '9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f', 'Claire Audit'),
+  roles: ['auditor'],
+};
+
 /** A valid new supplier, French, with a SIRET, VAT number, an address and a compliance contact. */
 export const newSupplier = (overrides: Record<string, unknown> = {}) => ({
   name: 'Atelier Verdier',

@@ -4,6 +4,22 @@ import type { ServiceParts } from '@procura/runtime';
 import { recordComplianceHold, recordSupplierStatus } from '../repositories/supplier-status.repository.js';
 
 export const supplierStatusHandlers: EventHandlers<PurchasingDatabase, 'purchasing.supplier-status'> = {
+  'catalog.supplier.activated': (trx, event) =>
+    recordSupplierStatus(trx, {
+      supplierId: event.payload.supplierId,
+      status: 'active',
+      reason: event.payload.reason,
+      changedAt: event.payload.activatedAt,
+      eventId: event.id,
+    }),
+  'catalog.supplier.approval-required': (trx, event) =>
+    recordSupplierStatus(trx, {
+      supplierId: event.payload.supplierId,
+      status: 'pending_approval',
+      reason: event.payload.reason,
+      changedAt: event.payload.changedAt,
+      eventId: event.id,
+    }),
   'catalog.supplier.blocked': (trx, event) =>
     recordSupplierStatus(trx, {
       supplierId: event.payload.supplierId,

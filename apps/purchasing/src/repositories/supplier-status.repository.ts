@@ -1,12 +1,16 @@
-import type { PurchasingDatabase } from '@procura/db';
+import type { PurchasingDatabase, PurchasingSupplierStatus } from '@procura/db';
 import { type Kysely, sql, type Transaction } from 'kysely';
 
 export interface SupplierStanding {
   supplierId: string;
-  status: 'active' | 'blocked' | 'archived';
+  /** `unknown`: catalog has not announced the supplier's approval (a draft, or never heard of). */
+  status: PurchasingSupplierStatus;
   reason: string | null;
   changedAt: string | null;
-  /** Whether a new order may be issued: active, and not held back for missing or expired compliance documents. */
+  /**
+   * Whether a new order may be issued: announced active by catalog, and not held back for missing or
+   * expired compliance documents.
+   */
   orderable: boolean;
   compliance: { hold: boolean; reason: string | null; changedAt: string | null };
 }
@@ -82,7 +86,7 @@ export async function recordComplianceHold(
     .execute();
 }
 
-/** A supplier catalog has never reported on is active as far as purchasing knows. */
+/** A supplier catalog has never announced as approved is not orderable: status `unknown`. */
 export async function findSupplierStanding(
   db: Kysely<PurchasingDatabase>,
   supplierId: string,
@@ -102,10 +106,10 @@ export async function findSupplierStanding(
   if (!row) {
     return {
       supplierId,
-      status: 'active',
+      status: 'unknown',
       reason: null,
       changedAt: null,
-      orderable: true,
+      orderable: false,
       compliance: { hold: false, reason: null, changedAt: null },
     };
   }

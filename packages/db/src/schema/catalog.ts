@@ -44,6 +44,8 @@ export interface SupplierTable {
   compliance_hold: Generated<boolean>;
   compliance_checked_at: Timestamp | null;
   updated_at: CreatedAt;
+  last_modified_by: string | null;
+  approved_at: Timestamp | null;
 }
 
 export type ComplianceStatus = 'compliant' | 'expiring' | 'non_compliant';
@@ -90,6 +92,8 @@ export interface SupplierStatusHistoryTable {
   actor_id: string | null;
   actor_name: string;
   occurred_at: CreatedAt;
+  /** For an 'update': the record fields that changed. */
+  changed_fields: string[] | null;
 }
 
 export interface SupplierBankAccountTable {
@@ -129,7 +133,9 @@ export interface ComplianceDocumentTable {
 export interface ComplianceReminderTable {
   document_id: string;
   threshold_days: number;
-  sent_at: CreatedAt;
+  claimed_at: CreatedAt;
+  /** Null while claimed and not (yet) sent. */
+  sent_at: Timestamp | null;
   recipients: string[];
 }
 

@@ -1,9 +1,12 @@
 import type { Generated } from 'kysely';
 import type { CreatedAt, OutboxTables, Timestamp } from './common.js';
 
+/** 'unknown': catalog has not announced the supplier's approval; not orderable. */
+export type PurchasingSupplierStatus = 'unknown' | 'pending_approval' | 'active' | 'blocked' | 'archived';
+
 export interface SupplierStatusTable {
   supplier_id: string;
-  status: Generated<'active' | 'blocked' | 'archived'>;
+  status: Generated<PurchasingSupplierStatus>;
   reason: string | null;
   changed_at: Timestamp | null;
   source_event_id: string;

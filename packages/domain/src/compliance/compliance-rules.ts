@@ -29,10 +29,6 @@ export const complianceDocumentTypes = {
 export type ComplianceDocumentType = keyof typeof complianceDocumentTypes;
 export const complianceDocumentTypeNames = Object.keys(complianceDocumentTypes) as ComplianceDocumentType[];
 
-export function isComplianceDocumentType(value: string): value is ComplianceDocumentType {
-  return Object.hasOwn(complianceDocumentTypes, value);
-}
-
 /** What the rules look at. `yearlySpend` is in EUR, a decimal string. */
 export interface SupplierComplianceProfile {
   country: string;

@@ -1,6 +1,5 @@
 /** The only file types accepted as compliance documents, recognised by their first bytes, not their name. */
-export const acceptedDocumentContentTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export type DocumentContentType = (typeof acceptedDocumentContentTypes)[number];
+export type DocumentContentType = 'application/pdf' | 'image/png' | 'image/jpeg';
 
 const signatures: { type: DocumentContentType; bytes: readonly number[] }[] = [
   { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-

@@ -4,7 +4,6 @@ export {
   complianceDocumentTypeNames,
   complianceDocumentTypes,
   complianceRules,
-  isComplianceDocumentType,
   isServiceCategory,
   requiredComplianceDocuments,
   type SupplierComplianceProfile,
@@ -23,8 +22,4 @@ export {
   dueReminderThreshold,
   type HeldDocument,
 } from './compliance-status.js';
-export {
-  acceptedDocumentContentTypes,
-  type DocumentContentType,
-  detectDocumentContentType,
-} from './document-content-type.js';
+export { type DocumentContentType, detectDocumentContentType } from './document-content-type.js';

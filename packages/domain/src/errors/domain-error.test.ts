@@ -21,8 +21,17 @@ describe('DomainError', () => {
     expect(new DomainError('invalid_amount', 'x').kind).toBe('invalid');
   });
 
-  it('gives every code one of the six kinds and a description', () => {
-    const kinds = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'unprocessable'];
+  it('gives every code one of the eight kinds and a description', () => {
+    const kinds = [
+      'invalid',
+      'unauthenticated',
+      'forbidden',
+      'not_found',
+      'conflict',
+      'unprocessable',
+      'too_large',
+      'unsupported_content',
+    ];
     for (const [code, { kind, description }] of Object.entries(errorCodes)) {
       expect(kinds, code).toContain(kind);
       expect(description.length, code).toBeGreaterThan(10);

@@ -1,6 +1,6 @@
 /**
  * What went wrong, in terms the edge can act on. The HTTP edge maps each kind to a status
- * (invalid → 400, unprocessable → 422, ...); the domain itself never mentions HTTP.
+ * (invalid → 400, unprocessable → 422, too_large → 413, ...); the domain itself never mentions HTTP.
  */
 export type ErrorKind =
   | 'invalid'
@@ -8,7 +8,9 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
-  | 'unprocessable';
+  | 'unprocessable'
+  | 'too_large'
+  | 'unsupported_content';
 
 /** Every code a {@link DomainError} may carry. Add a row here before throwing a new code. */
 export const errorCodes = {
@@ -102,6 +104,15 @@ export const errorCodes = {
     kind: 'forbidden',
     description:
       'Four eyes: the person who entered or submitted something may not also approve or verify it.',
+  },
+  payload_too_large: {
+    kind: 'too_large',
+    description: 'A file or body is larger than the limit (a compliance document over 10 MB).',
+  },
+  unsupported_media_type: {
+    kind: 'unsupported_content',
+    description:
+      'A file is not of an accepted type, judged by its content (a compliance document that is not a PDF, PNG or JPEG).',
   },
   invalid_state_transition: {
     kind: 'conflict',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thrownBy } from '../testing/thrown-by.js';
-import { formatIban, ibanLengths, isValidIban, parseIban, validateIban } from './iban.js';
+import { formatIban, ibanLengths, isValidIban, maskIban, parseIban, validateIban } from './iban.js';
 
 describe('IBAN', () => {
   it.each([
@@ -69,5 +69,10 @@ describe('IBAN', () => {
   it('formats in groups of four: "DE89 3704 0044 0532 0130 00"', () => {
     expect(formatIban(parseIban('DE89370400440532013000'))).toBe('DE89 3704 0044 0532 0130 00');
     expect(formatIban(parseIban('NL91ABNA0417164300'))).toBe('NL91 ABNA 0417 1643 00');
+  });
+
+  it('masks all but the country, the check digits and the last four characters', () => {
+    expect(maskIban('FR7630006000011234567890189')).toBe('FR76 •••• •••• 0189');
+    expect(maskIban('NL91 ABNA 0417 1643 00')).toBe('NL91 •••• •••• 4300');
   });
 });

@@ -62,3 +62,12 @@ export function parseIban(value: string, field = 'iban'): Iban {
 export function formatIban(iban: Iban): string {
   return iban.replace(/(.{4})(?=.)/g, '$1 ');
 }
+
+/**
+ * What may be shown to someone who does not handle bank details: the country and check digits and
+ * the last four characters, enough to tell two accounts apart ("FR76 •••• •••• 0189").
+ */
+export function maskIban(iban: string): string {
+  const compact = iban.replace(/\s+/g, '');
+  return `${compact.slice(0, 4)} •••• •••• ${compact.slice(-4)}`;
+}

@@ -15,7 +15,15 @@ export {
   parseFrenchVatNumber,
   validateFrenchVatNumber,
 } from './french-vat-number.js';
-export { formatIban, type Iban, ibanLengths, isValidIban, parseIban, validateIban } from './iban.js';
+export {
+  formatIban,
+  type Iban,
+  ibanLengths,
+  isValidIban,
+  maskIban,
+  parseIban,
+  validateIban,
+} from './iban.js';
 export type { IdentifierProblem, IdentifierValidation } from './identifier-validation.js';
 export {
   isValidSiren,

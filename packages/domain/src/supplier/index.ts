@@ -1,15 +1,21 @@
 export {
+  approvedSupplierFields,
+  changedSupplierFields,
+  type SupplierRecordField,
+  type SupplierRecordValues,
+  statusAfterSupplierChange,
+  supplierRecordFields,
+} from './supplier-change.js';
+export {
   checkSupplierIdentity,
   type SupplierIdentity,
   type SupplierIdentityInput,
 } from './supplier-identity.js';
 export {
   assertMayApproveSupplier,
-  canReceiveOrders,
   nextSupplierStatus,
   type SupplierAction,
   type SupplierStatus,
-  supplierActionNeedsEvent,
   supplierActions,
   supplierStatuses,
 } from './supplier-lifecycle.js';

@@ -44,25 +44,25 @@ const pastTense: Record<SupplierAction, string> = {
   archive: 'archived',
 };
 
-/** Only an active supplier may receive new purchase orders. */
-export function canReceiveOrders(status: SupplierStatus): boolean {
-  return status === 'active';
-}
-
 /**
- * Four eyes on referencing: whoever submitted a supplier for approval may not approve it.
- * Throws DomainError `segregation_of_duties`.
+ * Four eyes on referencing: whoever submitted a supplier for approval, or last changed its record,
+ * may not approve it. Throws DomainError `segregation_of_duties`.
  */
-export function assertMayApproveSupplier(approval: { submittedBy: string | null; approverId: string }): void {
+export function assertMayApproveSupplier(approval: {
+  submittedBy: string | null;
+  lastModifiedBy: string | null;
+  approverId: string;
+}): void {
   if (approval.submittedBy !== null && approval.submittedBy === approval.approverId) {
     throw new DomainError(
       'segregation_of_duties',
       'The person who submitted a supplier for approval cannot approve it: another buyer or administrator must.',
     );
   }
-}
-
-/** The status events purchasing must hear about, by action: only these change whether orders may be placed. */
-export function supplierActionNeedsEvent(action: SupplierAction): boolean {
-  return action === 'block' || action === 'archive' || action === 'reinstate';
+  if (approval.lastModifiedBy !== null && approval.lastModifiedBy === approval.approverId) {
+    throw new DomainError(
+      'segregation_of_duties',
+      'The person who last changed a supplier cannot approve it: another buyer or administrator must.',
+    );
+  }
 }
