@@ -9,7 +9,11 @@ import { createServiceProvider, loadIdentityProvider } from './sso/service-provi
 
 const config = readConfig();
 const logger = createLogger('gateway', { level: config.LOG_LEVEL, pretty: config.LOG_FORMAT === 'pretty' });
-const db = connect<IdentityDatabase>({ url: config.DATABASE_URL, applicationName: 'procura-gateway' });
+const db = connect<IdentityDatabase>({
+  url: config.DATABASE_URL,
+  applicationName: 'procura-gateway',
+  onIdleConnectionError: (error) => logger.warn({ err: error }, 'PostgreSQL closed an idle connection'),
+});
 await migrateSchema(db as Kysely<unknown>, 'identity');
 if (config.DEMO_DATA) await loadDemoData(db, logger);
 

@@ -7,6 +7,12 @@ export interface ConnectOptions {
   maxConnections?: number;
   /** Shown in pg_stat_activity, so a DBA can tell the services apart. */
   applicationName?: string;
+  /**
+   * Told when the server closes an idle pooled connection (a restart, a failover, a dropped
+   * database): the pool replaces it at the next query. Without a listener `pg` would crash the
+   * process on that event.
+   */
+  onIdleConnectionError?: (error: Error) => void;
 }
 
 const dateOid = 1082;
@@ -31,5 +37,6 @@ export function connect<DB>(options: ConnectOptions): Kysely<DB> {
     idleTimeoutMillis: 30_000,
     types,
   });
+  pool.on('error', (error) => options.onIdleConnectionError?.(error));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

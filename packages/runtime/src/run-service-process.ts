@@ -51,7 +51,11 @@ export function databaseReadiness(db: Kysely<unknown>, schema: ServiceSchema): R
 export async function runServiceProcess<DB>(definition: ServiceDefinition<DB>): Promise<RunningService> {
   const { config, name, schema } = definition;
   const logger = createLogger(name, { level: config.LOG_LEVEL, pretty: config.LOG_FORMAT === 'pretty' });
-  const db = connect<DB>({ url: config.DATABASE_URL, applicationName: `procura-${name}` });
+  const db = connect<DB>({
+    url: config.DATABASE_URL,
+    applicationName: `procura-${name}`,
+    onIdleConnectionError: (error) => logger.warn({ err: error }, 'PostgreSQL closed an idle connection'),
+  });
   const migrated = await migrateSchema(db as Kysely<unknown>, schema);
   if (migrated.length > 0) logger.info({ migrations: migrated }, 'migrations applied');
   if (config.DEMO_DATA) await definition.loadDemoData?.(db, logger);
