@@ -2,7 +2,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, type Cart, cartPath, fetchMe, getJson, type Me, useCsrfToken } from './api.js';
 import { Header } from './components/Header.js';
-import { itemIdOf, type PageKey, pageMatches, pagesFor, usePath } from './navigation.js';
+import {
+  itemIdOf,
+  mayBlockSuppliers,
+  type Navigate,
+  type PageKey,
+  pageMatches,
+  pagesFor,
+  supplierRouteOf,
+  usePath,
+} from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
@@ -12,6 +21,7 @@ import { ImportsPage } from './pages/ImportsPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
+import { EditSupplierPage, NewSupplierPage } from './pages/SupplierFormPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
 
 type Session =
@@ -101,7 +111,7 @@ function PageContent({
   page: PageKey;
   me: Me;
   path: string;
-  navigate: (path: string) => void;
+  navigate: Navigate;
   onCart: (cart: Cart) => void;
 }) {
   switch (page) {
@@ -111,16 +121,31 @@ function PageContent({
       return <FreeTextRequestsPage />;
     case 'delegations':
       return <DelegationsPage me={me} />;
-    case 'suppliers':
-      return path.startsWith('/suppliers/') ? (
-        <SupplierDetailPage
-          me={me}
-          supplierId={decodeURIComponent(path.slice('/suppliers/'.length))}
-          navigate={navigate}
-        />
-      ) : (
-        <SuppliersPage me={me} navigate={navigate} />
-      );
+    case 'suppliers': {
+      const route = supplierRouteOf(path);
+      // The forms are for those who manage suppliers; the others read the list.
+      const manages = mayBlockSuppliers(me.roles);
+      if (route.kind === 'new' && manages) return <NewSupplierPage me={me} navigate={navigate} />;
+      if (route.kind === 'edit' && manages)
+        return (
+          <EditSupplierPage
+            key={route.supplierId}
+            me={me}
+            supplierId={route.supplierId}
+            navigate={navigate}
+          />
+        );
+      if (route.kind === 'detail' || route.kind === 'edit')
+        return (
+          <SupplierDetailPage
+            key={route.supplierId}
+            me={me}
+            supplierId={route.supplierId}
+            navigate={navigate}
+          />
+        );
+      return <SuppliersPage me={me} navigate={navigate} />;
+    }
     case 'administration':
       return <AdministrationPage me={me} />;
     case 'imports':

@@ -507,6 +507,35 @@ export function supplierAction(id: string, action: SupplierAction, reason: strin
   return apiRequest<Supplier>('POST', `${supplierPath(id)}/${action}`, reason.trim() ? { reason } : {});
 }
 
+/** What a buyer sends to create a supplier or change its record (`PUT`: fields left out keep their value). */
+export interface SupplierBody {
+  name: string;
+  legalForm: string | null;
+  country: string;
+  siren: string | null;
+  siret: string | null;
+  vatNumber: string | null;
+  duns: string | null;
+  orderEmail: string | null;
+  paymentTermsDays?: number;
+  languages: ('fr' | 'en')[];
+  addresses: SupplierDetail['addresses'];
+  contacts: SupplierDetail['contacts'];
+  categoryCodes: string[];
+  allowedEntities: SupplierDetail['allowedEntities'];
+  yearlySpend: { amount: string; currency: 'EUR'; source: string } | null;
+}
+
+/** References a new supplier as a draft. */
+export function createSupplier(body: SupplierBody) {
+  return apiRequest<SupplierDetail>('POST', suppliersPath, body);
+}
+
+/** Changes a draft or active supplier's record; an active one may go back to approval (see its status). */
+export function changeSupplier(id: string, body: SupplierBody) {
+  return apiRequest<SupplierDetail>('PUT', supplierPath(id), body);
+}
+
 export function enterBankAccount(id: string, body: { iban: string; bic: string; accountHolder: string }) {
   return apiRequest<BankAccount>('POST', `${supplierPath(id)}/bank-accounts`, body);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemIdOf, mayBlockSuppliers, pagesFor } from './navigation.js';
+import { itemIdOf, mayBlockSuppliers, pagesFor, supplierRouteOf } from './navigation.js';
 
 describe('what each role may open and do', () => {
   it('opens delegations to managers, suppliers to buyers, administration to administrators', () => {
@@ -36,5 +36,16 @@ describe('item pages', () => {
     expect(itemIdOf('/catalog/items/')).toBeNull();
     expect(itemIdOf(`/catalog/items/${id}/x`)).toBeNull();
     expect(itemIdOf('/cart')).toBeNull();
+  });
+});
+
+describe('the supplier pages', () => {
+  it('tells the list, the new supplier form, a supplier and its form apart', () => {
+    const id = '33333333-3333-4333-8333-333333333333';
+    expect(supplierRouteOf('/suppliers')).toEqual({ kind: 'list' });
+    expect(supplierRouteOf('/suppliers/new')).toEqual({ kind: 'new' });
+    expect(supplierRouteOf(`/suppliers/${id}`)).toEqual({ kind: 'detail', supplierId: id });
+    expect(supplierRouteOf(`/suppliers/${id}/edit`)).toEqual({ kind: 'edit', supplierId: id });
+    expect(supplierRouteOf(`/suppliers/${id}/other`)).toEqual({ kind: 'list' });
   });
 });

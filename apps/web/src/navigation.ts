@@ -24,16 +24,29 @@ export type PageKey = (typeof pages)[number]['key'];
 export const pagesFor = (roles: readonly string[]) =>
   pages.filter((p) => p.roles.some((r) => roles.includes(r)));
 
+/** What a page leaves for the next one: a notice to show once it opens. */
+export interface NavigationState {
+  notice?: string;
+}
+
+export type Navigate = (path: string, state?: NavigationState) => void;
+
+/** The notice the previous page left in the history entry, if any. */
+export const noticeLeftInHistory = (): string | null => {
+  const state = window.history.state as NavigationState | null;
+  return typeof state?.notice === 'string' ? state.notice : null;
+};
+
 /** The current path, kept in step with pushState and the back button. */
-export function usePath(): [string, (path: string) => void] {
+export function usePath(): [string, Navigate] {
   const [path, setPath] = useState(window.location.pathname);
   useEffect(() => {
     const onPop = () => setPath(window.location.pathname);
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const navigate = (to: string) => {
-    window.history.pushState(null, '', to);
+  const navigate = (to: string, state?: NavigationState) => {
+    window.history.pushState(state ?? null, '', to);
     setPath(new URL(to, window.location.origin).pathname);
   };
   return [path, navigate];
@@ -62,3 +75,21 @@ export const mayEnterBankDetails = (roles: readonly string[]) =>
 /** The page a path belongs to: its own path, or a sub-path of it (`/suppliers/<id>`). */
 export const pageMatches = (pagePath: string, path: string) =>
   pagePath === path || (pagePath !== '/' && path.startsWith(`${pagePath}/`));
+
+/** Which supplier page a path opens: the list, a new supplier's form, a supplier or its form. */
+export type SupplierRoute =
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'detail'; supplierId: string }
+  | { kind: 'edit'; supplierId: string };
+
+export function supplierRouteOf(path: string): SupplierRoute {
+  if (path === '/suppliers/new') return { kind: 'new' };
+  const edit = /^\/suppliers\/([^/]+)\/edit$/.exec(path);
+  if (edit?.[1]) return { kind: 'edit', supplierId: decodeURIComponent(edit[1]) };
+  const detail = /^\/suppliers\/([^/]+)$/.exec(path);
+  if (detail?.[1]) return { kind: 'detail', supplierId: decodeURIComponent(detail[1]) };
+  return { kind: 'list' };
+}
+
+export const supplierPagePath = (id: string) => `/suppliers/${encodeURIComponent(id)}`;

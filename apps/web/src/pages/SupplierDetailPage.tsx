@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type BankAccount,
@@ -17,7 +17,13 @@ import {
 } from '../api.js';
 import { LoadStatus, ProblemAlert } from '../components/Problem.js';
 import { formatInstant } from '../dates.js';
-import { mayBlockSuppliers, mayEnterBankDetails, mayVerifyBankDetails } from '../navigation.js';
+import {
+  mayBlockSuppliers,
+  mayEnterBankDetails,
+  mayVerifyBankDetails,
+  noticeLeftInHistory,
+  supplierPagePath,
+} from '../navigation.js';
 import { useAction } from '../use-action.js';
 import { useApiData } from '../use-api-data.js';
 
@@ -67,6 +73,14 @@ export function SupplierDetailPage({
   );
   const [file, setFile] = useState<File | null>(null);
   const canManage = mayBlockSuppliers(me.roles);
+  // The form that saved this supplier leaves its notice (created, saved, back in approval) in the history entry.
+  const { setNotice } = action;
+  useEffect(() => {
+    const left = noticeLeftInHistory();
+    if (!left) return;
+    setNotice(left);
+    window.history.replaceState(null, '');
+  }, [setNotice]);
 
   const supplier = detail.data;
   if (!supplier) return <LoadStatus error={detail.error} />;
@@ -138,11 +152,25 @@ export function SupplierDetailPage({
         {!supplier.orderable && <strong>{t('supplierReferencing.notOrderable')}</strong>}
       </p>
       {action.notice && (
-        <p role="status" className="notice">
+        <p role="status" className="notice" data-testid="supplier-notice">
           {action.notice}
         </p>
       )}
       {action.problem && <ProblemAlert problem={action.problem} />}
+      {canManage && (supplier.status === 'draft' || supplier.status === 'active') && (
+        <p>
+          <a
+            className="btn"
+            href={`${supplierPagePath(supplier.id)}/edit`}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(`${supplierPagePath(supplier.id)}/edit`);
+            }}
+          >
+            {t('supplierForm.edit')}
+          </a>
+        </p>
+      )}
 
       <h2>{t('supplierReferencing.identity')}</h2>
       <dl className="facts">

@@ -75,6 +75,21 @@ export function SuppliersPage({ me, navigate }: { me: Me; navigate?: (path: stri
     <section aria-labelledby={`${id}-title`} className="page">
       <h1 id={`${id}-title`}>{t('suppliers.title')}</h1>
       {!canBlock && <p className="muted">{t('suppliers.readOnly')}</p>}
+      {canBlock && (
+        <p>
+          <a
+            className="btn btn-primary"
+            href="/suppliers/new"
+            onClick={(event) => {
+              if (!navigate) return;
+              event.preventDefault();
+              navigate('/suppliers/new');
+            }}
+          >
+            {t('supplierForm.newSupplier')}
+          </a>
+        </p>
+      )}
       {notice && (
         <p role="status" className="notice">
           {notice}
