@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { logIn } from './support.js';
 
-test('a buyer creates a supplier, corrects its SIRET and submits it; an administrator approves it', async ({
+test('a buyer creates a supplier, corrects its SIRET and submits it; an administrator approves it; a change sends it back', async ({
   page,
   browser,
 }) => {
@@ -53,4 +53,14 @@ test('a buyer creates a supplier, corrects its SIRET and submits it; an administ
   const row = admin.getByTestId('supplier-row').filter({ hasText: 'Ateliers du Vercors' });
   await expect(row.getByTestId('supplier-status')).toHaveText('Actif');
   await adminContext.close();
+
+  // A change of payment terms to the active supplier sends it back to approval, and the page says so.
+  await page.reload();
+  await expect(page.getByTestId('supplier-status')).toHaveText('Actif');
+  await page.getByRole('link', { name: 'Modifier' }).click();
+  await expect(page.getByLabel('SIRET', { exact: true })).toHaveValue('73282932000074');
+  await page.getByLabel('Délai de paiement (jours)').fill('45');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(page.getByTestId('supplier-notice')).toContainText('revient en validation');
+  await expect(page.getByTestId('supplier-status')).toHaveText('En attente de validation');
 });
