@@ -29,7 +29,7 @@ describe('refusing production', () => {
     expect(code).toBe(1);
     expect(idp.stderr()).toContain('refusing to start: NODE_ENV=production');
     expect(idp.stdout()).not.toContain('listening');
-  }, 60_000);
+  }, 120_000);
 
   it('config() and startDevIdp() refuse it too', async () => {
     expect(() => config({ ...validEnv, NODE_ENV: 'production' })).toThrow(/NODE_ENV=production/);
@@ -91,5 +91,5 @@ describe('the process', () => {
       idp.child.kill('SIGTERM');
     }
     expect(await idp.exited).toEqual({ code: 0, signal: null });
-  }, 60_000);
+  }, 120_000);
 });

@@ -39,7 +39,8 @@ export function runMain(env: Record<string, string | undefined>): DevIdpProcess 
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .find((entry) => String(entry.msg).includes(text));
 
-  const waitForLog = (text: string, timeoutMs = 30_000) =>
+  // The dev IdP compiles its XML validator at start: seconds of CPU, far more on a loaded machine.
+  const waitForLog = (text: string, timeoutMs = 100_000) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const started = Date.now();
       const poll = setInterval(() => {
