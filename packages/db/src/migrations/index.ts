@@ -8,8 +8,8 @@ import * as catalog20261123d from './catalog/2026-11-23T0760-search-word-gin.js'
 import * as catalog20261123e from './catalog/2026-11-23T0800-supplier-referencing-and-compliance.js';
 import * as catalog20261123cart from './catalog/2026-11-23T1000-cart-and-free-text-requests.js';
 import * as catalog20261123imports from './catalog/2026-11-23T1100-catalog-imports.js';
-import * as catalog20261123review from './catalog/2026-11-23T1200-supplier-change-review.js';
 import * as catalog20261123audit from './catalog/2026-11-23T1210-catalog-audit-tier-history-cart-requests.js';
+import * as catalog20261123review from './catalog/2026-11-23T1220-supplier-change-review.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
@@ -33,8 +33,8 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0800-supplier-referencing-and-compliance': catalog20261123e,
     '2026-11-23T1000-cart-and-free-text-requests': catalog20261123cart,
     '2026-11-23T1100-catalog-imports': catalog20261123imports,
-    '2026-11-23T1200-supplier-change-review': catalog20261123review,
     '2026-11-23T1210-catalog-audit-tier-history-cart-requests': catalog20261123audit,
+    '2026-11-23T1220-supplier-change-review': catalog20261123review,
   },
   purchasing: {
     '2026-11-23T0500-supplier-status': purchasing20261123,
