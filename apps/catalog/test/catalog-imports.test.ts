@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { demoCatalogImportSample } from '@procura/demo-data';
+import { catalogImportColumns } from '@procura/domain';
 import { identityHeader } from '@procura/http';
 import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
 import ExcelJS from 'exceljs';
@@ -776,5 +777,25 @@ describe('the demo sample file', () => {
     expect(response.body.preview.priceChanges.map((c: { changePercent: string }) => c.changePercent)).toEqual(
       ['5.1', '-10.0', '2.5'],
     );
+  });
+});
+
+describe('GET /api/v1/catalog/imports/template', () => {
+  it('gives buyers an empty file with every column the import reads, semicolon separated', async () => {
+    const response = await request(app)
+      .get('/api/v1/catalog/imports/template')
+      .set(await as());
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.headers['content-disposition']).toContain('attachment');
+    expect(response.text).toBe(`${catalogImportColumns.join(';')}\r\n`);
+    expect(response.text.startsWith('supplier_sku;name_fr;name_en;')).toBe(true);
+    expect(
+      (
+        await request(app)
+          .get('/api/v1/catalog/imports/template')
+          .set(await as(employee))
+      ).status,
+    ).toBe(403);
   });
 });

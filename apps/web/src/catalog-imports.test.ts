@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   formatPercentChange,
   importErrorRows,
-  templateCsv,
   uploadContentType,
   xlsxContentType,
 } from './catalog-imports.js';
@@ -40,9 +39,5 @@ describe('catalog import page logic', () => {
     expect(formatPercentChange('-12.5', 'en')).toBe('-12.5%');
     expect(formatPercentChange('0.0', 'en')).toBe('0.0%');
     expect(formatPercentChange(null, 'fr')).toBe('—');
-  });
-
-  it('offers a template with the documented header, semicolon separated', () => {
-    expect(templateCsv().startsWith('supplier_sku;name_fr;name_en;')).toBe(true);
   });
 });

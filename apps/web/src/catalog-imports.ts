@@ -5,28 +5,6 @@ import type { FieldProblem } from './problems.js';
 
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The columns of the import file, as the API documents them (see the catalog README). */
-export const importColumns = [
-  'supplier_sku',
-  'name_fr',
-  'name_en',
-  'description_fr',
-  'description_en',
-  'category',
-  'unit',
-  'unit_price',
-  'currency',
-  'vat_rate',
-  'min_order_quantity',
-  'lead_time_days',
-  'image_url',
-  'preferred',
-  'tier1_quantity',
-  'tier1_price',
-  'tier2_quantity',
-  'tier2_price',
-] as const;
-
 export type CsvEncoding = 'utf-8' | 'windows-1252';
 
 /**
@@ -73,9 +51,4 @@ export function formatPercentChange(changePercent: string | null, language: stri
     signDisplay: 'exceptZero',
   }).format(value);
   return language === 'en' ? `${formatted}%` : `${formatted} %`;
-}
-
-/** An empty import file with the template's header, ready to fill in a spreadsheet (French Excel: `;`). */
-export function templateCsv(): string {
-  return `${importColumns.join(';')}\r\n`;
 }

@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '@procura/db';
-import { DomainError, isDomainError } from '@procura/domain';
+import { catalogImportColumns, DomainError, isDomainError } from '@procura/domain';
 import {
   type Access,
   ApiRoutes,
@@ -90,6 +90,14 @@ export function importRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
     res.status(201).location(`/api/v1/catalog/imports/${detail.id}`).json(detail);
   };
   routes.post('/', manageImports, rawFile, upload);
+
+  // An empty file with the columns the import reads, to fill in a spreadsheet (French Excel: `;`).
+  routes.get('/template', manageImports, (_req, res) => {
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment('catalogue-modele.csv')
+      .send(`${catalogImportColumns.join(';')}\r\n`);
+  });
 
   routes.get('/', readImports, async (req, res) => {
     const query = parseQuery(ZImportListQuery, req);

@@ -16,7 +16,6 @@ import {
   type CsvEncoding,
   formatPercentChange,
   importErrorRows,
-  templateCsv,
   uploadContentType,
 } from '../catalog-imports.js';
 import { LoadStatus, ProblemAlert } from '../components/Problem.js';
@@ -91,10 +90,7 @@ export function ImportsPage() {
       <h1 id={`${id}-title`}>{t('imports.title')}</h1>
       <p className="muted">
         {t('imports.intro')}{' '}
-        <a
-          href={`data:text/csv;charset=utf-8,${encodeURIComponent(templateCsv())}`}
-          download="catalogue-modele.csv"
-        >
+        <a href={`${catalogImportsPath}/template`} download="catalogue-modele.csv">
           {t('imports.template')}
         </a>
       </p>
