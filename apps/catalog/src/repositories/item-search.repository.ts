@@ -84,14 +84,30 @@ function orderBy(sort: SearchSort, language: 'fr' | 'en'): RawBuilder<unknown> {
  */
 async function correctedQuery(db: Kysely<CatalogDatabase>, words: string[]): Promise<string | undefined> {
   // Whole: the word itself is in the vocabulary. Known: some word starts with it (a range on the
-  // btree pattern index). Only the others look for their closest words (GIN trigram index; `%`
-  // uses pg_trgm.similarity_threshold, 0.3 by default, then the exact similarity orders them).
+  // btree pattern index). The others look for the words one edit away (deletion index), and only
+  // when there are none for their closest words by trigram similarity (GIN index; `%` uses
+  // pg_trgm.similarity_threshold, 0.3 by default, then the exact similarity orders them).
   const { rows } = await sql<{ w: string; whole: boolean; known: boolean; alternatives: string[] }>`
     select q.w, k.whole, k.known,
-      case when k.whole then array[]::text[] else array(
-        select s.word from catalog.search_word s
-        where s.word % q.w and similarity(s.word, q.w) >= ${correctionThreshold}
-        order by similarity(s.word, q.w) desc, s.word limit ${correctionsPerWord}
+      case when k.whole then array[]::text[] else coalesce(
+        -- Words one edit away, by exact lookups in the deletion index (cheap, and exact)…
+        nullif(array(
+          select c.word from (
+            select d.word from catalog.search_word_deletion d where d.deletion = q.w
+            union
+            select d.word from catalog.search_word_deletion d
+            where d.deletion in (select catalog.word_deletions(q.w))
+            union
+            select s.word from catalog.search_word s where s.word in (select catalog.word_deletions(q.w))
+          ) c
+          order by similarity(c.word, q.w) desc, c.word limit ${correctionsPerWord}
+        ), array[]::text[]),
+        -- …else the closest words by trigram similarity (further away, and costlier).
+        array(
+          select s.word from catalog.search_word s
+          where s.word % q.w and similarity(s.word, q.w) >= ${correctionThreshold}
+          order by similarity(s.word, q.w) desc, s.word limit ${correctionsPerWord}
+        )
       ) end as alternatives
     from unnest(${words}::text[]) with ordinality as q(w, n)
     cross join lateral (

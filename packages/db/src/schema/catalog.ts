@@ -323,6 +323,12 @@ export interface SearchWordTable {
   word: string;
 }
 
+/** A one-character deletion of a catalog word, for typo correction (kept by a trigger). */
+export interface SearchWordDeletionTable {
+  deletion: string;
+  word: string;
+}
+
 export type CatalogDatabase = {
   'catalog.category': CategoryTable;
   'catalog.supplier': SupplierTable;
@@ -330,6 +336,7 @@ export type CatalogDatabase = {
   'catalog.supplier_entity': SupplierEntityTable;
   'catalog.item': ItemTable;
   'catalog.search_word': SearchWordTable;
+  'catalog.search_word_deletion': SearchWordDeletionTable;
   'catalog.price_list': PriceListTable;
   'catalog.item_price_tier': ItemPriceTierTable;
   'catalog.item_price_history': ItemPriceHistoryTable;
