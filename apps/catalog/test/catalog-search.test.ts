@@ -214,6 +214,40 @@ describe('GET /api/v1/catalog/items?q=', () => {
     expect(bandTotal).toBe(inEuros.total);
   });
 
+  it('counts every item in its price band, lower bound inside, upper bound outside', async () => {
+    // Two items moved onto band boundaries for the test: 10.00 belongs to 10-50, 50.00 to 50-200.
+    const [first, second] = demoCatalogItems.filter((i) => i.currency === 'EUR' && i.unitPrice !== '23.50');
+    if (!first || !second) throw new Error('demo data changed');
+    const moved = [
+      { id: first.id, price: '10.00', was: first.unitPrice },
+      { id: second.id, price: '50.00', was: second.unitPrice },
+    ];
+    for (const m of moved)
+      await db.updateTable('catalog.item').set({ unit_price: m.price }).where('id', '=', m.id).execute();
+    try {
+      type Band = { key: string; min: string; max: string | null; count: number };
+      const firstPage = await search('pageSize=100');
+      const bands: Band[] = firstPage.body.facets.priceBands;
+      const items: { unitPrice: { amount: string; currency: string } }[] = [...firstPage.body.items];
+      for (let page = 2; items.length < firstPage.body.total; page++)
+        items.push(...(await search(`pageSize=100&page=${page}`)).body.items);
+      const prices = items
+        .filter((i) => i.unitPrice.currency === 'EUR')
+        .map((i) => Number(i.unitPrice.amount));
+      expect(prices).toContain(10);
+      expect(prices).toContain(50);
+      expect(bands.map((b) => [b.key, b.count])).toEqual(
+        bands.map((b) => [
+          b.key,
+          prices.filter((p) => p >= Number(b.min) && (b.max === null || p < Number(b.max))).length,
+        ]),
+      );
+    } finally {
+      for (const m of moved)
+        await db.updateTable('catalog.item').set({ unit_price: m.was }).where('id', '=', m.id).execute();
+    }
+  });
+
   it('names the wrong parameter', async () => {
     const response = await search('minPrice=50&maxPrice=10&category=abc&sort=random');
     expect(response.status).toBe(400);

@@ -1,11 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
+  IdentityTokenVerifier,
   identityHeader,
   type Role,
   type Scope,
   type TIdentity,
   type VerifyKey,
-  verifyIdentityToken,
 } from './identity-token.js';
 import { HttpProblem } from './problem.js';
 
@@ -19,12 +19,13 @@ declare global {
 
 /** Refuses (401) any request without a valid identity token for this service. */
 export function authenticate(key: VerifyKey, audience: string): RequestHandler {
+  const verifier = new IdentityTokenVerifier(key, audience);
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = req.get(identityHeader);
     if (!token)
       return next(new HttpProblem(401, 'unauthenticated', 'No identity token: call through the gateway.'));
     try {
-      res.locals.identity = await verifyIdentityToken(key, token, audience);
+      res.locals.identity = await verifier.verify(token);
       req.log?.setBindings?.({ userId: res.locals.identity.userId });
       next();
     } catch (error) {

@@ -12,6 +12,8 @@ export {
 export {
   generateIdentityKeyPair,
   IdentityTokenError,
+  IdentityTokenSigner,
+  IdentityTokenVerifier,
   identityHeader,
   identityIssuer,
   importSigningKey,

@@ -3,11 +3,11 @@
 import { Agent, type IncomingMessage } from 'node:http';
 import {
   HttpProblem,
+  IdentityTokenSigner,
   identityHeader,
   requestIdHeader,
   type SigningKey,
   sendProblem,
-  signIdentityToken,
   toProblem,
 } from '@procura/http';
 import type { RequestHandler } from 'express';
@@ -21,6 +21,7 @@ export function apiProxy(options: {
   signingKey: SigningKey;
   timeoutMs?: number;
 }): RequestHandler[] {
+  const signer = new IdentityTokenSigner(options.signingKey);
   const attachIdentity: RequestHandler = async (req, res, next) => {
     const service = serviceFor(req.originalUrl.split('?')[0] ?? '');
     if (!service)
@@ -29,9 +30,7 @@ export function apiProxy(options: {
     if (!identity) return next(new HttpProblem(401, 'unauthenticated', 'Log in first.'));
     delete req.headers.cookie;
     delete req.headers.authorization;
-    req.headers[identityHeader] = await signIdentityToken(options.signingKey, identity, {
-      audience: service,
-    });
+    req.headers[identityHeader] = await signer.sign(identity, service);
     req.headers[requestIdHeader] = String(req.id);
     (req as ProxiedRequest).procuraTarget = service;
     next();
