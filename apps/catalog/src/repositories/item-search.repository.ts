@@ -3,7 +3,7 @@
 // words match nothing, a correction of each unknown word against the catalog's own vocabulary by
 // trigram similarity (catalog.search_word, GiST pg_trgm) before searching again. Only items the
 // caller's entity may order.
-import type { CatalogDatabase } from '@procura/db';
+import { type CatalogDatabase, preparedStatement } from '@procura/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type CatalogItem, type ItemRow, toCatalogItem } from './item.repository.js';
 import { type OrderingCaller, orderableItemCondition } from './orderable.js';
@@ -90,7 +90,12 @@ async function correctedQuery(db: Kysely<CatalogDatabase>, words: string[]): Pro
   // btree pattern index). The others look for the words one edit away (deletion index), and only
   // when there are none for their closest words by trigram similarity (GIN index; `%` uses
   // pg_trgm.similarity_threshold, 0.3 by default, then the exact similarity orders them).
-  const { rows } = await sql<{ w: string; whole: boolean; known: boolean; alternatives: string[] }>`
+  const { rows } = await sql<{
+    w: string;
+    whole: boolean;
+    known: boolean;
+    alternatives: string[];
+  }>`${preparedStatement}
     select q.w, k.whole, k.known,
       case when k.whole then array[]::text[] else coalesce(
         -- Words one edit away, by exact lookups in the deletion index (cheap, and exact)…
@@ -158,7 +163,11 @@ async function runSearch(
     search.maxPrice ? sql`i.unit_price <= ${search.maxPrice}::numeric` : sql`true`,
   ];
 
-  const { rows } = await sql<{ items: Row[]; facets: SearchResult['facets'] & { total: number } }>`
+  // Prepared: the statement is large and runs at every keystroke of every user.
+  const { rows } = await sql<{
+    items: Row[];
+    facets: SearchResult['facets'] & { total: number };
+  }>`${preparedStatement}
     with
     -- The items the words match come first, through the full-text index, and only then the
     -- orderability conditions on their suppliers: left to itself, the planner (which guesses a
