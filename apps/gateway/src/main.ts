@@ -1,4 +1,5 @@
 import { connect, type IdentityDatabase, migrateSchema } from '@procura/db';
+import { createOutboxRelay, startEventBus } from '@procura/events';
 import { createLogger, importSigningKey, runService, shutdownOnSignals } from '@procura/http';
 import { databaseReadiness } from '@procura/runtime';
 import type { Kysely } from 'kysely';
@@ -16,6 +17,11 @@ const db = connect<IdentityDatabase>({
 });
 await migrateSchema(db as Kysely<unknown>, 'identity');
 if (config.DEMO_DATA) await loadDemoData(db, logger);
+// The organisation's changes (people, managers, approval limits, cost centres) leave through the
+// identity outbox for the services that keep a directory of their own.
+const bus = await startEventBus({ connectionString: config.DATABASE_URL, logger });
+const relay = createOutboxRelay({ db: db as Kysely<unknown>, schema: 'identity', bus, logger });
+relay.start();
 
 const idp = await loadIdentityProvider(config);
 logger.info({ idp: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl }, 'identity provider configured');
@@ -44,7 +50,11 @@ const service = await runService({
   port: config.PORT,
   host: config.HOST,
   logger,
-  onShutdown: () => db.destroy(),
+  onShutdown: async () => {
+    await relay.stop();
+    await bus.stop({ graceful: true, wait: true, timeout: 5_000 });
+    await db.destroy();
+  },
 });
 shutdownOnSignals(service, logger);
 logger.info({ url: service.url, publicUrl: config.PUBLIC_URL }, 'gateway listening');

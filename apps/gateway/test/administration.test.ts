@@ -228,6 +228,63 @@ describe('delegation', () => {
   });
 });
 
+describe('the organisation announced to the other services', () => {
+  const announced = (userId: string) =>
+    harness.db
+      .selectFrom('identity.outbox_event')
+      .select(['payload'])
+      .where('event_type', '=', 'identity.user.changed')
+      .where('aggregate_id', '=', userId)
+      .orderBy('occurred_at', 'desc')
+      .execute();
+
+  it('announces every demo person and cost centre, with manager, approval limit and cost centres', async () => {
+    const manager = await harness.db
+      .selectFrom('identity.app_user')
+      .selectAll()
+      .where('email', '=', demoUserEmails.manager)
+      .executeTakeFirstOrThrow();
+    const [event] = await announced(manager.id);
+    expect(event?.payload).toMatchObject({
+      userId: manager.id,
+      email: demoUserEmails.manager,
+      approvalLimit: manager.approval_limit,
+      managerUserId: manager.manager_user_id,
+      active: true,
+    });
+    const costCentres = await harness.db.selectFrom('identity.cost_centre').select('id').execute();
+    const costCentreEvents = await harness.db
+      .selectFrom('identity.outbox_event')
+      .select('aggregate_id')
+      .where('event_type', '=', 'identity.cost-centre.changed')
+      .execute();
+    expect(new Set(costCentreEvents.map((e) => e.aggregate_id))).toEqual(
+      new Set(costCentres.map((c) => c.id)),
+    );
+  });
+
+  it('announces a deactivation and a reactivation, in the same transaction as the change', async () => {
+    const employee = await harness.db
+      .selectFrom('identity.app_user')
+      .select('id')
+      .where('email', '=', demoUserEmails.employee)
+      .executeTakeFirstOrThrow();
+    const before = (await announced(employee.id)).length;
+    const deactivate = await admin.agent
+      .post(`/api/v1/admin/users/${employee.id}/deactivate`)
+      .set('x-csrf-token', admin.csrfToken);
+    expect(deactivate.status).toBe(204);
+    expect((await announced(employee.id))[0]?.payload).toMatchObject({ userId: employee.id, active: false });
+    const activate = await admin.agent
+      .post(`/api/v1/admin/users/${employee.id}/activate`)
+      .set('x-csrf-token', admin.csrfToken);
+    expect(activate.status).toBe(204);
+    const events = await announced(employee.id);
+    expect(events).toHaveLength(before + 2);
+    expect(events[0]?.payload).toMatchObject({ active: true });
+  });
+});
+
 describe('authorization', () => {
   it('refuses every gateway route to every person without the role it declares', async () => {
     const people = await Promise.all(

@@ -142,6 +142,23 @@ describe('single sign-on through a standard SAML 2.0 IdP', () => {
       .where('email', '=', newcomer.email)
       .execute();
     expect(users).toHaveLength(1);
+    // Purchasing learns of the change through the outbox: the whole record, as of this login.
+    const [announced] = await db
+      .selectFrom('identity.outbox_event')
+      .select('payload')
+      .where('event_type', '=', 'identity.user.changed')
+      .where('aggregate_id', '=', users[0]?.id ?? '')
+      .orderBy('occurred_at', 'desc')
+      .limit(1)
+      .execute();
+    const manager = await userByEmail(demoUserEmails.manager);
+    expect(announced?.payload).toMatchObject({
+      displayName: 'Camille Roux-Martin',
+      roles: ['buyer', 'employee'],
+      managerUserId: manager?.id,
+      active: true,
+    });
+    expect(announced?.payload.costCentreIds).toHaveLength(1);
   });
 
   it('sends a tampered RelayState home rather than to another host', async () => {

@@ -61,6 +61,38 @@ export const eventContracts = {
     reason: z.string().nullable(),
     changedAt: z.iso.datetime({ offset: true }),
   }),
+  /**
+   * A person as the organisation knows them, whole (not a diff): sent by the gateway whenever the
+   * user is created, brought up to date at login, or (de)activated. Purchasing keeps its own
+   * directory from these to route approvals (manager chain, approval limits, roles) and send
+   * reminders. `approvalLimit` is in the entity's currency; null: approves nothing alone.
+   */
+  'identity.user.changed': z.object({
+    userId: z.uuid(),
+    email: z.email(),
+    displayName: z.string().min(1),
+    entityId: z.uuid(),
+    siteId: z.uuid().nullable(),
+    managerUserId: z.uuid().nullable(),
+    approvalLimit: z
+      .string()
+      .regex(/^\d{1,17}(\.\d{1,2})?$/)
+      .nullable(),
+    roles: z.array(z.string().min(1)),
+    costCentreIds: z.array(z.uuid()),
+    locale: z.enum(['fr', 'en']),
+    active: z.boolean(),
+    changedAt: z.iso.datetime({ offset: true }),
+  }),
+  /** A cost centre and its manager (the first approver of the requests charged to it). */
+  'identity.cost-centre.changed': z.object({
+    costCentreId: z.uuid(),
+    entityId: z.uuid(),
+    code: z.string().min(1),
+    name: z.object({ fr: z.string().min(1), en: z.string().min(1) }),
+    managerUserId: z.uuid().nullable(),
+    changedAt: z.iso.datetime({ offset: true }),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventContracts;
@@ -85,6 +117,7 @@ export const consumerQueues = {
     'catalog.supplier.reinstated',
     'catalog.supplier.compliance-changed',
   ],
+  'purchasing.directory': ['identity.user.changed', 'identity.cost-centre.changed'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerQueue = keyof typeof consumerQueues;

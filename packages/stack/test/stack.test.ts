@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoCatalogItems, demoSuppliers, demoUserEmails } from '@procura/demo-data';
+import { demoCatalogItems, demoSuppliers, demoUserEmails, demoUsers } from '@procura/demo-data';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BrowserSession, logInThroughDevIdp, type RunningStack, startStack } from '../src/index.js';
 
@@ -95,6 +95,31 @@ describe('the system on one machine', () => {
       if (body.status !== 'active') await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(body).toMatchObject({ status: 'active', orderable: true });
+  });
+
+  it('knows in purchasing every demo person of the entity, with managers and approval limits', {
+    timeout: 30_000,
+  }, async () => {
+    const admin = await logInThroughDevIdp(stack?.url ?? '', demoUserEmails.administrator);
+    const manager = demoUsers.find((u) => u.email === demoUserEmails.manager);
+    if (!manager) throw new Error('demo data changed: update this test');
+    const expected = demoUsers.filter((u) => u.entityId === manager.entityId).length;
+    let users: { email: string; approvalLimit: string | null; managerUserId: string | null }[] = [];
+    for (let i = 0; i < 100 && users.length < expected; i++) {
+      const response = await fetch(
+        `${stack?.url}/api/v1/purchasing/directory/users?entityId=${manager.entityId}`,
+        {
+          headers: { cookie: admin.cookie },
+        },
+      );
+      users = ((await response.json()) as { users: typeof users }).users;
+      if (users.length < expected) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(users).toHaveLength(expected);
+    expect(users.find((u) => u.email === manager.email)).toMatchObject({
+      approvalLimit: manager.approvalLimit,
+      managerUserId: manager.managerUserId,
+    });
   });
 
   it('serves a supplier with its verified bank account and compliance documents', async () => {

@@ -5,6 +5,7 @@ import type { IdentityDatabase } from '@procura/db';
 import type { Role } from '@procura/http';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { type AssertedUser, AssertionProblem } from '../sso/asserted-user.js';
+import { announceUser } from './directory-events.js';
 
 export class LoginRefused extends Error {
   override name = 'LoginRefused';
@@ -100,6 +101,7 @@ export async function provisionUser(
         .values(costCentres.map((c) => ({ user_id: userId, cost_centre_id: c.id })))
         .execute();
     }
+    await announceUser(trx, userId, options.now);
     return { userId };
   });
 }

@@ -2,6 +2,7 @@ import type { IdentityDatabase } from '@procura/db';
 import { DomainError } from '@procura/domain';
 import { roles } from '@procura/http';
 import type { Kysely } from 'kysely';
+import { announceUser } from './directory-events.js';
 
 export interface UserSummary {
   id: string;
@@ -39,16 +40,18 @@ export async function setUserActive(
   if (command.userId === command.actorUserId && !command.active) {
     throw new DomainError('forbidden', 'Nobody can deactivate their own account.');
   }
+  const now = new Date();
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('identity.app_user')
-      .set({ active: command.active, updated_at: new Date() })
+      .set({ active: command.active, updated_at: now })
       .where('id', '=', command.userId)
       .returning('id')
       .executeTakeFirst();
     if (!updated) throw new DomainError('not_found', `User ${command.userId} does not exist.`);
     if (!command.active)
       await trx.deleteFrom('identity.session').where('user_id', '=', command.userId).execute();
+    await announceUser(trx, command.userId, now);
   });
 }
 

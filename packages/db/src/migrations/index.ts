@@ -13,10 +13,12 @@ import * as catalog20261123review from './catalog/2026-11-23T1220-supplier-chang
 import * as catalog20261123deletions from './catalog/2026-11-23T1230-search-word-deletions.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
+import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
+import * as purchasing20261123directory from './purchasing/2026-11-23T1300-directory.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -25,6 +27,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
   identity: {
     '2026-11-23T0500-organisation-and-users': identity20261123,
     '2026-11-23T0600-sessions-sso-delegation-api-tokens': identity20261123b,
+    '2026-11-23T1300-announce-directory': identity20261123directory,
   },
   catalog: {
     '2026-11-23T0500-suppliers-and-items': catalog20261123,
@@ -42,6 +45,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0500-supplier-status': purchasing20261123,
     '2026-11-23T0800-supplier-compliance-hold': purchasing20261123b,
     '2026-11-23T1200-supplier-status-until-approved': purchasing20261123c,
+    '2026-11-23T1300-directory': purchasing20261123directory,
   },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };

@@ -62,3 +62,6 @@ async function cloneTemplate(admin: Kysely<unknown>, name: string, template: str
     }
   }
 }
+
+/** Every migration by schema, to run one again in a test (an existing installation's upgrade). */
+export { migrations } from '../migrations/index.js';
