@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { CreatedAt, Numeric, OutboxTables, Timestamp } from './common.js';
 
 /** 'unknown': catalog has not announced the supplier's approval; not orderable. */
@@ -46,8 +46,181 @@ export interface DirectoryCostCentreTable {
   source_event_id: string;
 }
 
+/** A calendar date, 'YYYY-MM-DD' (dates are read as strings, see connection.ts). */
+type CalendarDay = ColumnType<string, string, string>;
+
+export interface DocumentCounterTable {
+  entity_id: string;
+  kind: 'requisition' | 'purchase_order';
+  year: number;
+  last_value: number;
+}
+
+export interface RequisitionTable {
+  id: Generated<string>;
+  number: string;
+  entity_id: string;
+  requester_user_id: string;
+  requester_name: string;
+  title: string;
+  justification: string | null;
+  currency: string;
+  total: Numeric;
+  status: Generated<
+    | 'draft'
+    | 'submitted'
+    | 'in_approval'
+    | 'approved'
+    | 'rejected'
+    | 'withdrawn'
+    | 'partly_ordered'
+    | 'ordered'
+  >;
+  version: Generated<number>;
+  approval_round: Generated<number>;
+  over_budget: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+}
+
+export interface RequisitionLineTable {
+  id: Generated<string>;
+  requisition_id: string;
+  line_no: number;
+  source: 'catalog' | 'free_text';
+  catalog_item_id: string | null;
+  free_text_request_id: string | null;
+  supplier_id: string | null;
+  supplier_name: string | null;
+  description: string;
+  category_code: string;
+  quantity: Numeric;
+  unit_code: string;
+  unit_price: Numeric;
+  amount: Numeric;
+  vat_rate: Numeric;
+  cost_centre_id: string;
+  budget_category: string;
+  delivery_site_id: string | null;
+  wished_date: CalendarDay | null;
+}
+
+export interface RequisitionEventTable {
+  id: Generated<string>;
+  requisition_id: string;
+  kind: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  on_behalf_of_user_id: string | null;
+  on_behalf_of_name: string | null;
+  comment: string | null;
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+  occurred_at: CreatedAt;
+}
+
+export interface ApprovalRuleTable {
+  id: Generated<string>;
+  entity_id: string | null;
+  name: string;
+  position: number;
+  kind: 'blocking' | 'warning';
+  active: Generated<boolean>;
+  conditions: JSONColumnType<Record<string, unknown>, string, string>;
+  approvers: JSONColumnType<Record<string, unknown>, string, string>;
+  mode: 'any' | 'all';
+  updated_by: string;
+  updated_at: CreatedAt;
+  version: Generated<number>;
+}
+
+export interface ApprovalStepTable {
+  id: Generated<string>;
+  requisition_id: string;
+  round: number;
+  step_index: number;
+  kind: 'blocking' | 'warning';
+  mode: 'any' | 'all';
+  rule_id: string | null;
+  label: string;
+  explanation: string;
+  approver_user_ids: string[];
+  status: 'waiting' | 'pending' | 'approved' | 'rejected' | 'cancelled';
+  activated_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+}
+
+export interface ApprovalDecisionTable {
+  id: Generated<string>;
+  step_id: string;
+  approver_user_id: string;
+  actor_user_id: string;
+  outcome: 'approved' | 'rejected';
+  comment: string | null;
+  decided_at: CreatedAt;
+}
+
+export interface BudgetLineTable {
+  id: Generated<string>;
+  entity_id: string;
+  cost_centre_id: string;
+  budget_category: string;
+  period_kind: 'month' | 'quarter' | 'fiscal_year';
+  period_key: string;
+  period_start: CalendarDay;
+  period_end: CalendarDay;
+  amount: Numeric;
+  currency: string;
+  policy: 'stop' | 'warn' | 'ignore';
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface CommitmentEntryTable {
+  id: Generated<string>;
+  budget_line_id: string | null;
+  entity_id: string;
+  cost_centre_id: string;
+  budget_category: string;
+  document_kind: 'requisition' | 'purchase_order' | 'receipt' | 'invoice';
+  document_id: string;
+  document_line_id: string | null;
+  movement: string;
+  requested: ColumnType<string, string | undefined, never>;
+  committed: ColumnType<string, string | undefined, never>;
+  received: ColumnType<string, string | undefined, never>;
+  invoiced: ColumnType<string, string | undefined, never>;
+  paid: ColumnType<string, string | undefined, never>;
+  currency: string;
+  occurred_on: CalendarDay;
+  recorded_at: CreatedAt;
+}
+
+export interface PurchasingIdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  fingerprint: string;
+  status_code: number | null;
+  response: JSONColumnType<Record<string, unknown>, string, string> | null;
+  created_at: CreatedAt;
+}
+
 export type PurchasingDatabase = {
   'purchasing.supplier_status': SupplierStatusTable;
   'purchasing.directory_user': DirectoryUserTable;
   'purchasing.directory_cost_centre': DirectoryCostCentreTable;
+  'purchasing.document_counter': DocumentCounterTable;
+  'purchasing.requisition': RequisitionTable;
+  'purchasing.requisition_line': RequisitionLineTable;
+  'purchasing.requisition_event': RequisitionEventTable;
+  'purchasing.approval_rule': ApprovalRuleTable;
+  'purchasing.approval_step': ApprovalStepTable;
+  'purchasing.approval_decision': ApprovalDecisionTable;
+  'purchasing.budget_line': BudgetLineTable;
+  'purchasing.commitment_entry': CommitmentEntryTable;
+  'purchasing.idempotency_key': PurchasingIdempotencyKeyTable;
 } & OutboxTables<'purchasing'>;
