@@ -1,4 +1,10 @@
 export {
+  type IdempotentAnswer,
+  type IdempotentRequest,
+  idempotencyOf,
+  runIdempotent,
+} from './idempotency.js';
+export {
   databaseReadiness,
   runServiceProcess,
   type ServiceDefinition,

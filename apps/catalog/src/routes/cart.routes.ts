@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CatalogDatabase } from '@procura/db';
 import { isCurrencyCode } from '@procura/domain';
 import {
@@ -11,6 +10,7 @@ import {
   type TIdentity,
   ZIdParams,
 } from '@procura/http';
+import { idempotencyOf, runIdempotent } from '@procura/runtime';
 import type { Request } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -22,7 +22,6 @@ import {
   readCart,
   removeCartLines,
 } from '../services/cart.service.js';
-import { runIdempotent } from '../services/idempotency.js';
 
 const decimal = /^\d{1,15}(\.\d{1,4})?$/;
 
@@ -80,8 +79,6 @@ export const ZFreeTextLineBody = z.object({
   notes: optionalText(2000),
 });
 
-const ZIdempotencyKey = z.string().trim().min(1).max(200).optional();
-
 /** People have a cart; integrations do not. */
 export const cartAccess: Access = { roles, scopes: [] };
 
@@ -95,14 +92,6 @@ export function ownerOf(identity: TIdentity): CartOwner {
 }
 
 /** Same key, same request: the method, the path and the body. */
-function idempotencyOf(req: Request, userId: string) {
-  const parsed = ZIdempotencyKey.safeParse(req.get('idempotency-key'));
-  const key = parsed.success ? parsed.data : undefined;
-  const fingerprint = createHash('sha256')
-    .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
-    .digest('hex');
-  return { userId, key, fingerprint };
-}
 
 export function cartRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   const routes = new ApiRoutes();
@@ -119,7 +108,7 @@ export function cartRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   routes.post('/lines', cartAccess, async (req, res) => {
     const command = parseBody(ZAddItemLineBody, req);
     const owner = ownerOf(identityOf(res));
-    const answer = await runIdempotent(db, idempotencyOf(req, owner.userId), async (trx) => ({
+    const answer = await runIdempotent(db, 'catalog', idempotencyOf(req, owner.userId), async (trx) => ({
       statusCode: 201,
       body: await addItemLine(trx, owner, command, new Date()),
     }));
@@ -129,7 +118,7 @@ export function cartRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
   routes.post('/free-text-lines', cartAccess, async (req, res) => {
     const command = parseBody(ZFreeTextLineBody, req);
     const owner = ownerOf(identityOf(res));
-    const answer = await runIdempotent(db, idempotencyOf(req, owner.userId), async (trx) => ({
+    const answer = await runIdempotent(db, 'catalog', idempotencyOf(req, owner.userId), async (trx) => ({
       statusCode: 201,
       body: await addFreeTextLine(
         trx,
