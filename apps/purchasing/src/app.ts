@@ -2,6 +2,7 @@ import type { PurchasingDatabase } from '@procura/db';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { directoryRoutes } from './routes/directory.routes.js';
+import { requisitionRoutes } from './routes/requisitions.routes.js';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
 
 export interface PurchasingAppDeps {
@@ -14,7 +15,8 @@ export interface PurchasingAppDeps {
 export function createApp(deps: PurchasingAppDeps) {
   const api = new ApiRoutes()
     .use('/purchasing/suppliers', supplierStatusRoutes(deps.db))
-    .use('/purchasing/directory', directoryRoutes(deps.db));
+    .use('/purchasing/directory', directoryRoutes(deps.db))
+    .use('/purchasing/requisitions', requisitionRoutes(deps.db));
   return createServiceApp({
     name: 'purchasing',
     logger: deps.logger,

@@ -1,0 +1,103 @@
+import type { PurchasingDatabase } from '@procura/db';
+import { DomainError, isCurrencyCode } from '@procura/domain';
+import { ApiRoutes, identityOf, parseBody, parseParams, type TIdentity, ZIdParams } from '@procura/http';
+import { idempotencyOf, runIdempotent } from '@procura/runtime';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  findRequisition,
+  listRequisitionsOf,
+  type Requisition,
+} from '../repositories/requisition.repository.js';
+import { createRequisition } from '../services/requisition.service.js';
+
+const decimal = /^\d{1,15}(\.\d{1,4})?$/;
+const uuid = () => z.uuid({ error: 'must be a UUID' });
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+
+const ZRequisitionLine = z
+  .object({
+    source: z.enum(['catalog', 'free_text']),
+    catalogItemId: nullable(uuid()),
+    freeTextRequestId: nullable(uuid()),
+    supplierId: nullable(uuid()),
+    supplierName: nullable(z.string().trim().min(1).max(200)),
+    description: z.string().trim().min(1, 'is required').max(500),
+    categoryCode: z.string().regex(/^\d{8}$/, 'must be an 8-digit UNSPSC code'),
+    quantity: z.string().regex(decimal, 'must be a decimal quantity such as 12 or 2.5'),
+    unitCode: z.string().regex(/^[A-Z0-9]{1,3}$/, 'must be a UN/ECE unit code such as C62 or H87'),
+    unitPrice: z.object({
+      amount: z.string().regex(decimal, 'must be a decimal amount such as 12.50'),
+      currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as EUR'),
+    }),
+    vatRate: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage such as 20 or 5.5')
+      .refine((r) => Number(r) <= 100, 'must be at most 100'),
+    costCentreId: uuid(),
+    budgetCategory: z.string().trim().min(1, 'is required').max(40),
+    deliverySiteId: nullable(uuid()),
+    wishedDate: nullable(z.iso.date({ error: 'must be a date such as 2026-12-15' })),
+  })
+  .refine((l) => l.source !== 'catalog' || l.catalogItemId !== null, {
+    message: 'is required for a catalog line',
+    path: ['catalogItemId'],
+  })
+  .refine((l) => l.source !== 'free_text' || l.freeTextRequestId !== null, {
+    message: 'is required for a free-text line',
+    path: ['freeTextRequestId'],
+  });
+
+export const ZRequisitionBody = z.object({
+  title: z.string().trim().min(3, 'must be 3 characters at least').max(200),
+  justification: nullable(z.string().trim().max(4000)),
+  currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as EUR'),
+  lines: z.array(ZRequisitionLine).min(1, 'a request needs at least one line').max(200),
+});
+
+/** Who may see a request: its requester, its approvers, and those who oversee purchasing. */
+function maySee(caller: TIdentity, requisition: Requisition): boolean {
+  if (
+    caller.kind !== 'user' ||
+    (caller.entityId !== requisition.entityId && !caller.roles.includes('auditor'))
+  )
+    return false;
+  if (requisition.requester.userId === caller.userId) return true;
+  if (caller.roles.some((role) => role === 'buyer' || role === 'administrator' || role === 'auditor'))
+    return true;
+  const actingAs = new Set([caller.userId, ...caller.actingFor.map((d) => d.userId)]);
+  return requisition.approvalSteps.some((step) => step.approvers.some((a) => actingAs.has(a.userId)));
+}
+
+const people = {
+  roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
+  scopes: [],
+} as const;
+
+export function requisitionRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
+  const routes = new ApiRoutes();
+
+  routes.post('/', people, async (req, res) => {
+    const caller = identityOf(res);
+    const draft = parseBody(ZRequisitionBody, req);
+    const answer = await runIdempotent(db, 'purchasing', idempotencyOf(req, caller.userId), async (trx) => {
+      const id = await createRequisition(trx, caller, draft, new Date());
+      return { statusCode: 201, body: await findRequisition(trx, id) };
+    });
+    res.status(answer.statusCode).json(answer.body);
+  });
+
+  routes.get('/', people, async (_req, res) => {
+    res.json({ requisitions: await listRequisitionsOf(db, identityOf(res).userId) });
+  });
+
+  routes.get('/:id', people, async (req, res) => {
+    const { id } = parseParams(ZIdParams, req);
+    const requisition = await findRequisition(db, id);
+    if (!requisition || !maySee(identityOf(res), requisition))
+      throw new DomainError('not_found', `Request ${id} does not exist or is not yours to see.`);
+    res.json(requisition);
+  });
+
+  return routes;
+}

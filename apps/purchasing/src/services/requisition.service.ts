@@ -1,0 +1,140 @@
+import type { PurchasingDatabase } from '@procura/db';
+import {
+  calendarDate,
+  DomainError,
+  type FieldIssue,
+  priceRequisition,
+  requisitionNumber,
+} from '@procura/domain';
+import type { TIdentity } from '@procura/http';
+import type { Transaction } from 'kysely';
+import {
+  costCentresOf,
+  nextDocumentSequence,
+  recordRequisitionEvent,
+} from '../repositories/requisition.repository.js';
+
+export interface RequisitionLineDraft {
+  source: 'catalog' | 'free_text';
+  catalogItemId: string | null;
+  freeTextRequestId: string | null;
+  supplierId: string | null;
+  supplierName: string | null;
+  description: string;
+  categoryCode: string;
+  quantity: string;
+  unitCode: string;
+  unitPrice: { amount: string; currency: string };
+  vatRate: string;
+  costCentreId: string;
+  budgetCategory: string;
+  deliverySiteId: string | null;
+  wishedDate: string | null;
+}
+
+export interface RequisitionDraft {
+  title: string;
+  justification: string | null;
+  currency: string;
+  lines: RequisitionLineDraft[];
+}
+
+/**
+ * Every line is charged to a cost centre of the requester's entity that the requester belongs to or
+ * manages. Reports each wrong line by index.
+ */
+async function checkCostCentres(
+  trx: Transaction<PurchasingDatabase>,
+  requester: TIdentity,
+  lines: readonly RequisitionLineDraft[],
+): Promise<void> {
+  const known = await costCentresOf(trx, requester.entityId, [...new Set(lines.map((l) => l.costCentreId))]);
+  const issues: FieldIssue[] = [];
+  lines.forEach((line, index) => {
+    const costCentre = known.find((c) => c.cost_centre_id === line.costCentreId);
+    if (!costCentre)
+      issues.push({ field: `lines[${index}].costCentreId`, reason: 'is not a cost centre of your entity' });
+    else if (
+      !requester.costCentreIds.includes(line.costCentreId) &&
+      costCentre.manager_user_id !== requester.userId
+    )
+      issues.push({
+        field: `lines[${index}].costCentreId`,
+        reason: 'is a cost centre you neither belong to nor manage',
+      });
+  });
+  if (issues.length > 0) throw new DomainError('validation_failed', 'The request is not valid.', issues);
+}
+
+/** Records a new request as a draft, numbered in its entity and year. */
+export async function createRequisition(
+  trx: Transaction<PurchasingDatabase>,
+  requester: TIdentity,
+  draft: RequisitionDraft,
+  now: Date,
+): Promise<string> {
+  const priced = priceRequisition(
+    draft.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice.amount,
+      currency: l.unitPrice.currency,
+    })),
+    draft.currency,
+  );
+  await checkCostCentres(trx, requester, draft.lines);
+  const year = Number(calendarDate(now).slice(0, 4));
+  const sequence = await nextDocumentSequence(trx, {
+    entityId: requester.entityId,
+    kind: 'requisition',
+    year,
+  });
+  const { id } = await trx
+    .insertInto('purchasing.requisition')
+    .values({
+      number: requisitionNumber(year, sequence),
+      entity_id: requester.entityId,
+      requester_user_id: requester.userId,
+      requester_name: requester.displayName,
+      title: draft.title,
+      justification: draft.justification,
+      currency: priced.currency,
+      total: priced.total.toDecimalString(2),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('purchasing.requisition_line')
+    .values(
+      draft.lines.map((line, index) => ({
+        requisition_id: id,
+        line_no: index + 1,
+        source: line.source,
+        catalog_item_id: line.catalogItemId,
+        free_text_request_id: line.freeTextRequestId,
+        supplier_id: line.supplierId,
+        supplier_name: line.supplierName,
+        description: line.description,
+        category_code: line.categoryCode,
+        quantity: line.quantity,
+        unit_code: line.unitCode,
+        unit_price: line.unitPrice.amount,
+        amount: priced.lineAmounts[index]?.toDecimalString(2) ?? '0',
+        vat_rate: line.vatRate,
+        cost_centre_id: line.costCentreId,
+        budget_category: line.budgetCategory,
+        delivery_site_id: line.deliverySiteId,
+        wished_date: line.wishedDate,
+      })),
+    )
+    .execute();
+  await recordRequisitionEvent(trx, {
+    requisitionId: id,
+    kind: 'created',
+    actor: { userId: requester.userId, name: requester.displayName },
+    details: { total: priced.total.toDecimalString(2), currency: priced.currency },
+  });
+  return id;
+}
