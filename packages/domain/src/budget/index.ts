@@ -1,0 +1,28 @@
+export {
+  type BudgetLine,
+  type BudgetLineConflict,
+  type BudgetLineKey,
+  type BudgetPolicy,
+  budgetCategoryProblem,
+  budgetLineConflicts,
+  budgetLineKeyOf,
+  budgetLineKeyString,
+  budgetPolicies,
+  budgetPolicyOf,
+  createBudgetLine,
+  findBudgetLine,
+  maxBudgetCategoryLength,
+  parseBudgetPolicy,
+  sameBudgetLineKey,
+} from './budget-line.js';
+export {
+  type BudgetPeriod,
+  type BudgetPeriodKind,
+  budgetPeriodKinds,
+  defaultFiscalYearStartMonth,
+  isInPeriod,
+  parseBudgetPeriod,
+  periodContaining,
+  periodLengthInDays,
+  periodsOverlap,
+} from './budget-period.js';
