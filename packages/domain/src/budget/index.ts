@@ -1,4 +1,14 @@
 export {
+  type BudgetCheck,
+  type BudgetCheckOptions,
+  type BudgetCheckOutcome,
+  type BudgetCheckState,
+  checkBudget,
+  checkRequisitionBudget,
+  type RequisitionBudgetCheck,
+  worseOutcome,
+} from './budget-check.js';
+export {
   type BudgetLine,
   type BudgetLineConflict,
   type BudgetLineKey,
