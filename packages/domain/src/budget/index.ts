@@ -26,6 +26,12 @@ export {
   sameBudgetLineKey,
 } from './budget-line.js';
 export {
+  type CostCentreBudgetView,
+  costCentreOverview,
+  type LandingForecast,
+  landingForecast,
+} from './budget-overview.js';
+export {
   type BudgetPeriod,
   type BudgetPeriodKind,
   budgetPeriodKinds,
