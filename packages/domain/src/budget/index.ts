@@ -9,6 +9,16 @@ export {
   worseOutcome,
 } from './budget-check.js';
 export {
+  type BudgetImportColumn,
+  type BudgetImportOptions,
+  type BudgetImportProblem,
+  type BudgetImportProblemCode,
+  type BudgetImportResult,
+  budgetImportColumns,
+  maxBudgetImportRows,
+  parseBudgetRows,
+} from './budget-import.js';
+export {
   type BudgetLine,
   type BudgetLineConflict,
   type BudgetLineKey,
