@@ -124,7 +124,7 @@ function normaliseHeader(name: string): string {
 /**
  * An amount as people type it: a '.' or a ',' before the decimals ("1234.50", "1234,50"), nothing
  * else. Thousands separators are refused rather than guessed ("1,234.50", "1 234,50", "1.234,50"),
- * and so is "1,234": a thousand and thirty-four, or one and a bit?
+ * and so is "1,234": one thousand two hundred and thirty-four, or one and a bit?
  */
 function amountProblem(
   raw: string,
@@ -137,7 +137,7 @@ function amountProblem(
       code: 'ambiguous_amount',
       reason: `"${raw}" could be read with a thousands separator or a decimal comma: write 1234 or 1234,00 (1.234 for decimals)`,
     };
-  const canonical = /^-?\d+,\d+$/.test(value) ? value.replace(',', '.') : value;
+  const canonical = canonicalAmount(value);
   if (decimalProblem(canonical) !== undefined)
     return {
       code: 'invalid_amount',

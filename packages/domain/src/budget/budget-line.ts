@@ -82,7 +82,8 @@ function policyWord(value: string): string {
 
 /** The policy a word names ("stop", "warn", "ignore", or in French "arrêt", "alerte", "ignorer"), if any. */
 export function budgetPolicyOf(word: string): BudgetPolicy | undefined {
-  return Object.hasOwn(policyWords, policyWord(word)) ? policyWords[policyWord(word)] : undefined;
+  const normalised = policyWord(word);
+  return Object.hasOwn(policyWords, normalised) ? policyWords[normalised] : undefined;
 }
 
 /** Throws DomainError `validation_failed` on the field `policy` for a word that names no policy. */
