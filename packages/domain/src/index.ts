@@ -1,6 +1,7 @@
 // @procura/domain: Procura's business model and rules as pure TypeScript. No I/O: time and ids
 // come in as parameters.
 export type { Brand } from './brand.js';
+export * from './budget/index.js';
 export * from './calendar/index.js';
 export * from './catalog/index.js';
 export * from './compliance/index.js';
