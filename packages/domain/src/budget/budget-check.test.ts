@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMoney, money } from '../money/index.js';
+import { money } from '../money/index.js';
 import { thrownBy } from '../testing/thrown-by.js';
 import { checkBudget, checkRequisitionBudget, worseOutcome } from './budget-check.js';
 import { type BudgetLine, type BudgetPolicy, budgetLineKeyOf, budgetLineKeyString } from './budget-line.js';
@@ -12,9 +12,6 @@ import {
   orderIssued,
   requisitionSubmitted,
 } from './commitment-ledger.js';
-
-// Money keeps its amount in a private field, which toEqual cannot see: compare amounts explicitly.
-expect.addEqualityTesters([(a, b) => (isMoney(a) && isMoney(b) ? a.equals(b) : undefined)]);
 
 const eur = (amount: string) => money(amount, 'EUR');
 

@@ -1,7 +1,7 @@
 // Budget periods: a calendar month, a quarter of the fiscal year or a whole fiscal year, named by a
 // key people type in a budget file ("2026-11", "2026-Q4", "FY2026"). Dates are calendar days
 // 'YYYY-MM-DD'; a period's end is inclusive.
-import { addDays, addMonths, daysBetween } from '../calendar/index.js';
+import { addDays, addMonths, daysBetween, isCalendarDate } from '../calendar/index.js';
 import { DomainError } from '../errors/index.js';
 
 export const budgetPeriodKinds = ['month', 'quarter', 'fiscal_year'] as const;
@@ -32,7 +32,6 @@ const lastYear = 2999;
 const monthKey = /^(\d{4})-(\d{2})$/;
 const quarterKey = /^(\d{4})-Q([1-4])$/;
 const fiscalYearKey = /^FY(\d{4})$/;
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function invalid(field: string, message: string, reason: string): DomainError {
   return new DomainError('validation_failed', message, [{ field, reason }]);
@@ -67,9 +66,7 @@ function yearAndMonthOf(date: string): { year: number; month: number } {
  * The round trip refuses 2026-02-30, which Date.parse would quietly roll over to 2 March.
  */
 export function assertCalendarDate(date: string, field: string): void {
-  const match = isoDate.exec(date);
-  const [month, day] = [Number(match?.[2]), Number(match?.[3])];
-  if (!match || month < 1 || month > 12 || day < 1 || day > 31 || addDays(date, 0) !== date)
+  if (!isCalendarDate(date))
     throw invalid(field, `"${date}" is not a calendar date such as 2026-11-23`, 'is not a calendar date');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMoney, money } from '../money/index.js';
+import { money } from '../money/index.js';
 import { thrownBy } from '../testing/thrown-by.js';
 import { type BudgetLine, type BudgetLineKey, budgetLineKeyOf, budgetLineKeyString } from './budget-line.js';
 import { parseBudgetPeriod } from './budget-period.js';
@@ -23,9 +23,6 @@ import {
   requisitionSubmitted,
   requisitionWithdrawn,
 } from './commitment-ledger.js';
-
-// Money keeps its amount in a private field, which toEqual cannot see: compare amounts explicitly.
-expect.addEqualityTesters([(a, b) => (isMoney(a) && isMoney(b) ? a.equals(b) : undefined)]);
 
 const eur = (amount: string) => money(amount, 'EUR');
 

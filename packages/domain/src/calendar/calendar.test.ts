@@ -20,5 +20,10 @@ describe('calendar', () => {
 
   it('refuses what is not a calendar day', () => {
     expect(() => daysBetween('23/11/2026', '2026-11-23')).toThrow('is not a date such as 2026-11-23');
+    // Date.parse would roll these over into the next month.
+    expect(() => addDays('2026-02-30', 1)).toThrow('"2026-02-30" is not a date.');
+    expect(() => addMonths('2026-04-31', 1)).toThrow('"2026-04-31" is not a date.');
+    expect(() => daysBetween('2026-11-23', '2027-02-29')).toThrow('"2027-02-29" is not a date.');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });
 });

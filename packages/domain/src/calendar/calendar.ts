@@ -26,12 +26,21 @@ export function calendarDate(now: Date, timeZone: string = companyTimeZone): str
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Whether `value` is a real calendar day 'YYYY-MM-DD'. The round trip refuses 2026-02-30, which
+ * Date.parse would quietly roll over to 2 March.
+ */
+export function isCalendarDate(value: string): boolean {
+  if (!isoDate.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}
+
 function toUtcDay(date: string): number {
   if (!isoDate.test(date))
     throw new DomainError('validation_failed', `"${date}" is not a date such as 2026-11-23.`);
-  const time = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(time)) throw new DomainError('validation_failed', `"${date}" is not a date.`);
-  return time / 86_400_000;
+  if (!isCalendarDate(date)) throw new DomainError('validation_failed', `"${date}" is not a date.`);
+  return Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
@@ -40,7 +49,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export function addMonths(date: string, months: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
+  const day = new Date(toUtcDay(date) * 86_400_000);
   const target = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + months, 1));
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(day.getUTCDate(), lastDay));

@@ -1,1 +1,8 @@
-export { addDays, addMonths, calendarDate, companyTimeZone, daysBetween } from './calendar.js';
+export {
+  addDays,
+  addMonths,
+  calendarDate,
+  companyTimeZone,
+  daysBetween,
+  isCalendarDate,
+} from './calendar.js';

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween } from '../calendar/index.js';
+import { addMonths, daysBetween } from '../calendar/index.js';
 import { DomainError } from '../errors/index.js';
 import { type ComplianceDocumentType, complianceDocumentTypes } from './compliance-rules.js';
 

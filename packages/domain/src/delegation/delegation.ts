@@ -1,3 +1,4 @@
+import { daysBetween, isCalendarDate } from '../calendar/index.js';
 import { DomainError, type FieldIssue } from '../errors/index.js';
 
 /** A calendar date, 'YYYY-MM-DD'. */
@@ -10,17 +11,7 @@ export interface DelegationRequest {
   endsOn: CalendarDate;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const maxDays = 366;
-
-function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-}
-
-const isCalendarDate = (value: string) =>
-  isoDate.test(value) &&
-  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /**
  * A manager delegates approvals to a colleague for a date range: not to themselves, not in the

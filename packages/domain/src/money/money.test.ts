@@ -161,3 +161,11 @@ describe('isMoney', () => {
     expect(isMoney({ amount: '1', currency: 'EUR' })).toBe(false);
   });
 });
+
+describe('comparing Money in tests', () => {
+  it('makes toEqual tell different amounts apart and equal amounts alike', () => {
+    expect(money('1', 'EUR')).not.toEqual(money('2', 'EUR'));
+    expect(money('1.50', 'EUR')).toEqual(money('1.5', 'EUR'));
+    expect(money('1', 'EUR')).not.toEqual(money('1', 'USD'));
+  });
+});

@@ -19,11 +19,17 @@ export const en16931AmountScale = 2;
  */
 class Money {
   readonly currency: CurrencyCode;
+  /**
+   * The exact amount in plain decimal notation, without trailing zeros ("1.5" for 1.50): equal
+   * amounts have equal values, so structural comparisons (a test's toEqual) compare amounts too.
+   */
+  readonly value: string;
   readonly #amount: Big;
 
   constructor(amount: Big, currency: CurrencyCode) {
     this.#amount = amount;
     this.currency = currency;
+    this.value = amount.toFixed();
     Object.freeze(this);
   }
 
