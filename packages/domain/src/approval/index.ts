@@ -22,3 +22,23 @@ export {
   checkApprovalRule,
   isUnspscCategoryPrefix,
 } from './approval-rule.js';
+export {
+  type ApprovalDecision,
+  type ApprovalDecisionContext,
+  type ApprovalDecisionRecord,
+  type ApprovalDecisionResult,
+  type ApprovalDelegation,
+  type ApprovalEvent,
+  type ApprovalProgress,
+  type ApprovalStepProgress,
+  type ApprovalStepStatus,
+  type ApprovalTransition,
+  type ApprovalWorkflowState,
+  type ApprovalWorkflowStatus,
+  applyApprovalDecision,
+  approvalProgress,
+  currentApprovalStep,
+  describeApprovalDecision,
+  pendingApprovers,
+  startApprovalWorkflow,
+} from './approval-workflow.js';
