@@ -174,8 +174,8 @@ function matchReasons(
   else if (min !== null) reasons.push(`the amount ${shown} is at least ${min}`);
   else if (max !== null) reasons.push(`the amount ${shown} is below ${max}`);
 
-  const inList = (list: readonly string[] | undefined, value: string) =>
-    list === undefined || list.length === 0 || list.includes(value);
+  const inList = (list: readonly string[] | undefined, candidate: string) =>
+    list === undefined || list.length === 0 || list.includes(candidate);
   if (!inList(conditions.entityIds, requisition.entityId)) return null;
   if (conditions.entityIds?.length) reasons.push(`the entity is ${requisition.entityId}`);
   if (!inList(conditions.costCentreIds, requisition.costCentreId)) return null;

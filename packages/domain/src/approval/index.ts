@@ -1,3 +1,16 @@
+// Approval of requisitions. An administrator edits approval rules (checkApprovalRule); for a
+// requisition, planApprovalChain turns the active rules whose conditions hold into ordered steps,
+// shown to the requester before submitting; startApprovalWorkflow and applyApprovalDecision move
+// the workflow on, one decision at a time; requiresApprovalRestart says when a change sends an
+// approved requisition back to the start (the service then plans again).
+//
+// - A manager chain is laid out as consecutive steps, one per level, each with one approver.
+// - A warning step informs its people when the workflow reaches it; it is never awaited and takes
+//   no decision: the requisition is approved once every blocking step is complete.
+// - One person's approval counts once per requisition: someone who approved an earlier step (for
+//   themselves or on behalf of someone) is not asked again, and may not stand in for another.
+// - Decisions must be applied one at a time to the latest stored state (a row lock or a version
+//   check in the service): the second of two simultaneous decisions then gets `conflict`.
 export {
   type ApprovalDirectory,
   type ApprovalDirectoryUser,
@@ -12,6 +25,11 @@ export {
   approvalAmount,
   planApprovalChain,
 } from './approval-plan.js';
+export {
+  type ApprovalRestart,
+  type ApprovalRestartReason,
+  requiresApprovalRestart,
+} from './approval-restart.js';
 export {
   type ApprovalConditions,
   type ApprovalRule,
