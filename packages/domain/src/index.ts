@@ -1,5 +1,6 @@
 // @procura/domain: Procura's business model and rules as pure TypeScript. No I/O: time and ids
 // come in as parameters.
+export * from './approval/index.js';
 export type { Brand } from './brand.js';
 export * from './budget/index.js';
 export * from './calendar/index.js';
