@@ -259,6 +259,51 @@ export async function listRequisitionsOf(db: Db, requesterUserId: string): Promi
   }));
 }
 
+/** Requests whose current approval step awaits one of `userIds`, oldest first. */
+export async function listAwaitingApprovalBy(
+  db: Db,
+  userIds: readonly string[],
+): Promise<RequisitionSummary[]> {
+  const rows = await db
+    .selectFrom('purchasing.requisition as r')
+    .selectAll('r')
+    .where('r.status', '=', 'in_approval')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('purchasing.approval_step as s')
+          .select('s.id')
+          .whereRef('s.requisition_id', '=', 'r.id')
+          .whereRef('s.round', '=', 'r.approval_round')
+          .where('s.status', '=', 'pending')
+          .where(sql<boolean>`s.approver_user_ids && ${sql.val([...userIds])}::uuid[]`)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('purchasing.approval_decision as d')
+                  .select('d.id')
+                  .whereRef('d.step_id', '=', 's.id')
+                  .where('d.approver_user_id', 'in', [...userIds]),
+              ),
+            ),
+          ),
+      ),
+    )
+    .orderBy('r.submitted_at')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    total: money(r.total, r.currency),
+    requester: { userId: r.requester_user_id, name: r.requester_name },
+    createdAt: r.created_at.toISOString(),
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+  }));
+}
+
 /** The entity's cost centres among `ids`, with their managers, as purchasing's directory knows them. */
 export async function costCentresOf(db: Db, entityId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];

@@ -6,9 +6,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   findRequisition,
+  listAwaitingApprovalBy,
   listRequisitionsOf,
   type Requisition,
 } from '../repositories/requisition.repository.js';
+import { decideOnRequisition, submitRequisition } from '../services/approval.service.js';
 import { createRequisition } from '../services/requisition.service.js';
 
 const decimal = /^\d{1,15}(\.\d{1,4})?$/;
@@ -55,6 +57,13 @@ export const ZRequisitionBody = z.object({
   lines: z.array(ZRequisitionLine).min(1, 'a request needs at least one line').max(200),
 });
 
+export const ZDecisionBody = z.object({
+  stepIndex: z.number().int().min(0),
+  outcome: z.enum(['approved', 'rejected']),
+  comment: nullable(z.string().trim().max(2000)),
+  onBehalfOfUserId: nullable(uuid()),
+});
+
 /** Who may see a request: its requester, its approvers, and those who oversee purchasing. */
 function maySee(caller: TIdentity, requisition: Requisition): boolean {
   if (
@@ -89,6 +98,41 @@ export function requisitionRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
 
   routes.get('/', people, async (_req, res) => {
     res.json({ requisitions: await listRequisitionsOf(db, identityOf(res).userId) });
+  });
+
+  // Requests awaiting the caller's decision, or the decision of someone who delegated to them today.
+  routes.get('/awaiting-my-approval', people, async (_req, res) => {
+    const caller = identityOf(res);
+    res.json({
+      requisitions: await listAwaitingApprovalBy(db, [
+        caller.userId,
+        ...caller.actingFor.map((d) => d.userId),
+      ]),
+    });
+  });
+
+  routes.post('/:id/submit', people, async (req, res) => {
+    const { id } = parseParams(ZIdParams, req);
+    const caller = identityOf(res);
+    const answer = await runIdempotent(db, 'purchasing', idempotencyOf(req, caller.userId), async (trx) => {
+      const outcome = await submitRequisition(trx, caller, id, new Date());
+      return {
+        statusCode: 200,
+        body: { ...(await findRequisition(trx, id)), budgetCheck: { outcome: outcome.budget.outcome } },
+      };
+    });
+    res.status(answer.statusCode).json(answer.body);
+  });
+
+  routes.post('/:id/decisions', people, async (req, res) => {
+    const { id } = parseParams(ZIdParams, req);
+    const caller = identityOf(res);
+    const decision = parseBody(ZDecisionBody, req);
+    const answer = await runIdempotent(db, 'purchasing', idempotencyOf(req, caller.userId), async (trx) => {
+      await decideOnRequisition(trx, caller, id, decision, new Date());
+      return { statusCode: 200, body: await findRequisition(trx, id) };
+    });
+    res.status(answer.statusCode).json(answer.body);
   });
 
   routes.get('/:id', people, async (req, res) => {

@@ -20,6 +20,7 @@ import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-comp
 import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
 import * as purchasing20261123directory from './purchasing/2026-11-23T1300-directory.js';
 import * as purchasing20261123requisitions from './purchasing/2026-11-23T1400-requisitions-approvals-budgets.js';
+import * as purchasing20261123plan from './purchasing/2026-11-23T1410-approval-plan-and-ledger-keys.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -48,6 +49,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1200-supplier-status-until-approved': purchasing20261123c,
     '2026-11-23T1300-directory': purchasing20261123directory,
     '2026-11-23T1400-requisitions-approvals-budgets': purchasing20261123requisitions,
+    '2026-11-23T1410-approval-plan-and-ledger-keys': purchasing20261123plan,
   },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };

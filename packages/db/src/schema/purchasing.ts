@@ -83,6 +83,8 @@ export interface RequisitionTable {
   updated_at: CreatedAt;
   submitted_at: Timestamp | null;
   decided_at: Timestamp | null;
+  /** The domain's ApprovalPlan of the current round. */
+  approval_plan: JSONColumnType<Record<string, unknown>, string, string> | null;
 }
 
 export interface RequisitionLineTable {
@@ -189,7 +191,11 @@ export interface CommitmentEntryTable {
   document_kind: 'requisition' | 'purchase_order' | 'receipt' | 'invoice';
   document_id: string;
   document_line_id: string | null;
-  movement: string;
+  event: string;
+  period_key: string;
+  commitment_kind: 'requisition' | 'purchase_order' | 'receipt' | 'invoice';
+  commitment_id: string;
+  commitment_line_id: string | null;
   requested: ColumnType<string, string | undefined, never>;
   committed: ColumnType<string, string | undefined, never>;
   received: ColumnType<string, string | undefined, never>;

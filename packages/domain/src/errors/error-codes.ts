@@ -65,6 +65,16 @@ export const errorCodes = {
     kind: 'unprocessable',
     description: 'An Idempotency-Key already answered a different request: use a new key for a new request.',
   },
+  budget_exceeded: {
+    kind: 'unprocessable',
+    description:
+      'The request would take a budget line whose policy is stop beyond its amount: it cannot be submitted.',
+  },
+  approval_chain_incomplete: {
+    kind: 'unprocessable',
+    description:
+      'Nobody can approve a step the approval rules require (no manager, nobody holds the role): an administrator must fix the rules or the hierarchy.',
+  },
   catalog_import_invalid: {
     kind: 'unprocessable',
     description:

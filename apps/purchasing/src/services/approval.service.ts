@@ -1,0 +1,482 @@
+// Submitting a request (budget check, approval chain, commitment ledger) and deciding on it. Each
+// runs in one transaction holding the request's row lock, so two approvers acting at the same
+// moment take turns: the second sees the first's decision and is refused if the step is done.
+import type { PurchasingDatabase } from '@procura/db';
+import {
+  type ApprovalDecisionRecord,
+  type ApprovalEvent,
+  type ApprovalPlan,
+  type ApprovalRule,
+  type ApprovalWorkflowState,
+  applyApprovalDecision,
+  approvalProgress,
+  type BudgetLineKey,
+  budgetLineKeyOf,
+  budgetLineKeyString,
+  type CurrencyCode,
+  calendarDate,
+  checkRequisitionBudget,
+  DomainError,
+  documentBalances,
+  findBudgetLine,
+  ledgerFigures,
+  money,
+  nextRequisitionStatus,
+  periodContaining,
+  planApprovalChain,
+  type RequisitionStatus,
+  requisitionRejected,
+  requisitionSubmitted,
+  startApprovalWorkflow,
+} from '@procura/domain';
+import type { TIdentity } from '@procura/http';
+import type { Transaction } from 'kysely';
+import {
+  appendLedgerEntries,
+  ledgerEntriesFor,
+  ledgerEntriesOfCommitment,
+  lockBudgetLines,
+} from '../repositories/ledger.repository.js';
+import { recordRequisitionEvent } from '../repositories/requisition.repository.js';
+
+type Trx = Transaction<PurchasingDatabase>;
+
+async function lockRequisition(trx: Trx, id: string) {
+  const row = await trx
+    .selectFrom('purchasing.requisition')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `Request ${id} does not exist.`);
+  return row;
+}
+
+async function approvalRulesFor(trx: Trx, entityId: string): Promise<ApprovalRule[]> {
+  const rows = await trx
+    .selectFrom('purchasing.approval_rule')
+    .selectAll()
+    .where((eb) => eb.or([eb('entity_id', '=', entityId), eb('entity_id', 'is', null)]))
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    order: r.position,
+    kind: r.kind,
+    active: r.active,
+    conditions: r.conditions as ApprovalRule['conditions'],
+    step: { approvers: r.approvers as unknown as ApprovalRule['step']['approvers'], mode: r.mode },
+  }));
+}
+
+async function approvalDirectory(trx: Trx, entityId: string) {
+  const [users, costCentres] = await Promise.all([
+    trx.selectFrom('purchasing.directory_user').selectAll().where('entity_id', '=', entityId).execute(),
+    trx
+      .selectFrom('purchasing.directory_cost_centre')
+      .selectAll()
+      .where('entity_id', '=', entityId)
+      .execute(),
+  ]);
+  return {
+    users: users.map((u) => ({
+      id: u.user_id,
+      displayName: u.display_name,
+      managerUserId: u.manager_user_id,
+      approvalLimit: u.approval_limit,
+      roles: u.roles,
+      active: u.active,
+    })),
+    costCentres: costCentres.map((c) => ({ id: c.cost_centre_id, managerUserId: c.manager_user_id })),
+  };
+}
+
+/** The plan as stored (JSON) back to the domain's value: its amount is Money again. */
+function planFrom(stored: unknown): ApprovalPlan {
+  const plan = stored as ApprovalPlan & { amount: { amount: string; currency: CurrencyCode } };
+  return { ...plan, amount: money(plan.amount.amount, plan.amount.currency) };
+}
+
+/** Brings the approval_step rows (what inboxes and screens read) in line with the workflow state. */
+async function projectSteps(
+  trx: Trx,
+  requisitionId: string,
+  round: number,
+  state: ApprovalWorkflowState,
+  now: Date,
+) {
+  const progress = approvalProgress(state);
+  for (const step of progress.steps) {
+    const status =
+      step.status === 'current'
+        ? 'pending'
+        : step.status === 'completed' || step.status === 'informed'
+          ? 'approved'
+          : step.status === 'rejected'
+            ? 'rejected'
+            : progress.status === 'rejected'
+              ? 'cancelled'
+              : 'waiting';
+    await trx
+      .updateTable('purchasing.approval_step')
+      .set((eb) => ({
+        status,
+        activated_at:
+          status === 'pending' ? eb.fn.coalesce('activated_at', eb.val(now)) : eb.ref('activated_at'),
+        completed_at:
+          status === 'approved' || status === 'rejected' ? eb.fn.coalesce('completed_at', eb.val(now)) : null,
+      }))
+      .where('requisition_id', '=', requisitionId)
+      .where('round', '=', round)
+      .where('step_index', '=', step.index)
+      .execute();
+  }
+  return progress.status;
+}
+
+async function recordWorkflowEvents(
+  trx: Trx,
+  requisitionId: string,
+  plan: ApprovalPlan,
+  events: readonly ApprovalEvent[],
+): Promise<void> {
+  const names = (ids: readonly string[]) => ids.map((id) => plan.people[id] ?? id);
+  for (const event of events) {
+    if (event.type === 'step_started' || event.type === 'step_informed')
+      await recordRequisitionEvent(trx, {
+        requisitionId,
+        kind: event.type,
+        details: {
+          stepIndex: event.stepIndex,
+          label: plan.steps[event.stepIndex]?.label,
+          people: names(event.type === 'step_started' ? event.approverUserIds : event.userIds),
+        },
+      });
+    else if (event.type === 'step_completed' && event.carriedOver)
+      await recordRequisitionEvent(trx, {
+        requisitionId,
+        kind: 'step_carried_over',
+        details: { stepIndex: event.stepIndex, label: plan.steps[event.stepIndex]?.label },
+      });
+    else if (event.type === 'approved')
+      await recordRequisitionEvent(trx, { requisitionId, kind: 'approved' });
+  }
+}
+
+export interface SubmissionOutcome {
+  status: RequisitionStatus;
+  budget: ReturnType<typeof checkRequisitionBudget>;
+}
+
+/**
+ * Submits a draft: checks its budget lines (a stop line it would overdraw refuses it), plans its
+ * approval chain, records the requested amounts in the ledger, and starts the workflow.
+ */
+export async function submitRequisition(
+  trx: Trx,
+  caller: TIdentity,
+  id: string,
+  now: Date,
+): Promise<SubmissionOutcome> {
+  const row = await lockRequisition(trx, id);
+  if (row.requester_user_id !== caller.userId)
+    throw new DomainError('forbidden', 'Only the requester submits their request.');
+  const submitted = nextRequisitionStatus(row.status, 'submit');
+  const today = calendarDate(now);
+  const currency = row.currency as CurrencyCode;
+  const lines = await trx
+    .selectFrom('purchasing.requisition_line')
+    .selectAll()
+    .where('requisition_id', '=', id)
+    .orderBy('line_no')
+    .execute();
+
+  // Budget: each line draws on the narrowest budget line covering today, else on its fiscal year.
+  const budgetLines = await lockBudgetLines(trx, row.entity_id, [
+    ...new Set(lines.map((l) => l.cost_centre_id)),
+  ]);
+  const charges = lines.map((line) => {
+    const spend = {
+      entityId: row.entity_id,
+      costCentreId: line.cost_centre_id,
+      budgetCategory: line.budget_category,
+      date: today,
+    };
+    const budgetLine = findBudgetLine(
+      budgetLines.map((b) => b.line),
+      spend,
+    );
+    const key: BudgetLineKey = budgetLine
+      ? budgetLineKeyOf(budgetLine)
+      : { ...spend, periodKey: periodContaining(today, 'fiscal_year').key };
+    return { line, budgetLine: key, amount: money(line.amount, currency) };
+  });
+  const entries = await ledgerEntriesFor(
+    trx,
+    charges.map((c) => c.budgetLine),
+  );
+  const budget = checkRequisitionBudget(
+    charges,
+    budgetLines.map((b) => b.line),
+    ledgerFigures(
+      entries,
+      budgetLines.map((b) => b.line),
+    ),
+  );
+  if (budget.outcome === 'refused') {
+    const over = budget.lines.filter((l) => l.outcome === 'refused');
+    throw new DomainError(
+      'budget_exceeded',
+      `The request goes over ${over.length === 1 ? 'a budget line' : `${over.length} budget lines`} that cannot be exceeded.`,
+      over.map((l) => ({
+        field: `budget.${l.budgetLine.costCentreId}.${l.budgetLine.budgetCategory}.${l.budgetLine.periodKey}`,
+        reason: `${l.available?.toDecimalString(2) ?? '0.00'} ${currency} left, ${l.amount.toDecimalString(2)} asked (short by ${l.shortBy?.toDecimalString(2) ?? '0.00'})`,
+      })),
+    );
+  }
+
+  // Approval chain: the cost centre carrying the most of the request is the request's.
+  const byCostCentre = new Map<string, number>();
+  for (const c of charges)
+    byCostCentre.set(
+      c.line.cost_centre_id,
+      (byCostCentre.get(c.line.cost_centre_id) ?? 0) + Number(c.line.amount),
+    );
+  const costCentreId = [...byCostCentre].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+  const plan = planApprovalChain({
+    requisition: {
+      requesterId: row.requester_user_id,
+      entityId: row.entity_id,
+      costCentreId,
+      total: money(row.total, currency),
+      lines: lines.map((l) => ({
+        categoryCode: l.category_code,
+        supplierId: l.supplier_id,
+        freeText: l.source === 'free_text',
+        amount: money(l.amount, currency),
+      })),
+      budgetState: budget.outcome === 'warn' ? 'over' : 'within',
+    },
+    rules: await approvalRulesFor(trx, row.entity_id),
+    entityCurrency: currency,
+    exchangeRates: { [currency]: '1' },
+    directory: await approvalDirectory(trx, row.entity_id),
+  });
+  if (!plan.submittable)
+    throw new DomainError(
+      'approval_chain_incomplete',
+      'Nobody can approve a step this request needs: ask an administrator to fix the approval rules or the hierarchy.',
+      plan.notes
+        .filter((n) => n.level === 'error')
+        .map((n) => ({ field: `approval.${n.ruleId}`, reason: n.message })),
+    );
+  const started = startApprovalWorkflow(plan);
+  const round = row.approval_round + 1;
+  if (plan.steps.length > 0)
+    await trx
+      .insertInto('purchasing.approval_step')
+      .values(
+        plan.steps.map((s) => ({
+          requisition_id: id,
+          round,
+          step_index: s.index,
+          kind: s.kind,
+          mode: s.mode,
+          rule_id: s.ruleId,
+          label: s.label,
+          explanation: s.explanation,
+          approver_user_ids: [...s.approverUserIds],
+          status: 'waiting' as const,
+        })),
+      )
+      .execute();
+  const workflow = await projectSteps(trx, id, round, started.state, now);
+  const status =
+    workflow === 'approved'
+      ? nextRequisitionStatus(submitted, 'approve')
+      : nextRequisitionStatus(submitted, 'start_approval');
+
+  const budgetLineIds = new Map(budgetLines.map((b) => [budgetLineKeyString(budgetLineKeyOf(b.line)), b.id]));
+  await appendLedgerEntries(
+    trx,
+    charges.flatMap((c) =>
+      requisitionSubmitted({
+        requisitionLine: { kind: 'requisition', id, lineId: c.line.id },
+        budgetLine: c.budgetLine,
+        amount: c.amount,
+        occurredOn: today,
+      }),
+    ),
+    budgetLineIds,
+  );
+  await trx
+    .updateTable('purchasing.requisition')
+    .set({
+      status,
+      submitted_at: now,
+      updated_at: now,
+      decided_at: status === 'approved' ? now : null,
+      approval_round: round,
+      over_budget: budget.outcome === 'warn',
+      approval_plan: JSON.stringify(plan),
+    })
+    .where('id', '=', id)
+    .execute();
+  await recordRequisitionEvent(trx, {
+    requisitionId: id,
+    kind: 'submitted',
+    actor: { userId: caller.userId, name: caller.displayName },
+    details: {
+      round,
+      overBudget: budget.outcome === 'warn',
+      notes: plan.notes.filter((n) => n.level !== 'info').map((n) => n.message),
+    },
+  });
+  await recordWorkflowEvents(trx, id, plan, started.events);
+  return { status, budget };
+}
+
+export interface ApprovalDecisionInput {
+  stepIndex: number;
+  outcome: 'approved' | 'rejected';
+  comment: string | null;
+  onBehalfOfUserId: string | null;
+}
+
+/** Applies one approver's decision to the current round, under the request's row lock. */
+export async function decideOnRequisition(
+  trx: Trx,
+  caller: TIdentity,
+  id: string,
+  input: ApprovalDecisionInput,
+  now: Date,
+): Promise<RequisitionStatus> {
+  const row = await lockRequisition(trx, id);
+  if (row.status !== 'in_approval' || !row.approval_plan)
+    throw new DomainError(
+      'invalid_state_transition',
+      `Request ${row.number} is ${row.status.replace('_', ' ')}: there is nothing to decide.`,
+    );
+  const round = row.approval_round;
+  const steps = await trx
+    .selectFrom('purchasing.approval_step')
+    .select(['id', 'step_index'])
+    .where('requisition_id', '=', id)
+    .where('round', '=', round)
+    .execute();
+  const stepIdAt = new Map(steps.map((s) => [s.step_index, s.id]));
+  const stored = await trx
+    .selectFrom('purchasing.approval_decision as d')
+    .innerJoin('purchasing.approval_step as s', 's.id', 'd.step_id')
+    .select([
+      's.step_index',
+      'd.approver_user_id',
+      'd.actor_user_id',
+      'd.outcome',
+      'd.comment',
+      'd.decided_at',
+    ])
+    .where('s.requisition_id', '=', id)
+    .where('s.round', '=', round)
+    .orderBy('d.decided_at')
+    .execute();
+  const plan = planFrom(row.approval_plan);
+  const decisions: ApprovalDecisionRecord[] = stored.map((d) => ({
+    stepIndex: d.step_index,
+    outcome: d.outcome,
+    actorUserId: d.actor_user_id,
+    onBehalfOfUserId: d.actor_user_id === d.approver_user_id ? null : d.approver_user_id,
+    approverUserId: d.approver_user_id,
+    comment: d.comment,
+    decidedAt: d.decided_at.toISOString(),
+    summary: '',
+  }));
+  const today = calendarDate(now);
+  const result = applyApprovalDecision(
+    { plan, decisions },
+    {
+      actorUserId: caller.userId,
+      stepIndex: input.stepIndex,
+      outcome: input.outcome,
+      ...(input.onBehalfOfUserId ? { onBehalfOfUserId: input.onBehalfOfUserId } : {}),
+      ...(input.comment ? { comment: input.comment } : {}),
+    },
+    {
+      now: now.toISOString(),
+      today,
+      // The identity token lists who delegated their approvals to the caller today.
+      delegations: caller.actingFor.map((d) => ({
+        delegatorUserId: d.userId,
+        delegateUserId: caller.userId,
+        startsOn: today,
+        endsOn: d.endsOn,
+        revoked: false,
+      })),
+    },
+  );
+  const stepId = stepIdAt.get(result.record.stepIndex);
+  if (!stepId) throw new Error(`step ${result.record.stepIndex} of round ${round} is not stored`);
+  await trx
+    .insertInto('purchasing.approval_decision')
+    .values({
+      step_id: stepId,
+      approver_user_id: result.record.approverUserId,
+      actor_user_id: result.record.actorUserId,
+      outcome: result.record.outcome,
+      comment: result.record.comment,
+      decided_at: now,
+    })
+    .execute();
+  const onBehalfOf = result.record.onBehalfOfUserId;
+  await recordRequisitionEvent(trx, {
+    requisitionId: id,
+    kind: input.outcome === 'approved' ? 'step_approved' : 'step_rejected',
+    actor: { userId: caller.userId, name: caller.displayName },
+    onBehalfOf: onBehalfOf ? { userId: onBehalfOf, name: plan.people[onBehalfOf] ?? onBehalfOf } : undefined,
+    comment: input.comment,
+    details: {
+      stepIndex: input.stepIndex,
+      label: plan.steps[input.stepIndex]?.label,
+      summary: result.record.summary,
+    },
+  });
+  const workflow = await projectSteps(trx, id, round, result.state, now);
+  await recordWorkflowEvents(trx, id, plan, result.events);
+  let status: RequisitionStatus = row.status;
+  if (workflow === 'approved') status = nextRequisitionStatus(status, 'approve');
+  if (workflow === 'rejected') {
+    status = nextRequisitionStatus(status, 'reject');
+    // A rejected request no longer holds its requested amounts.
+    const entries = await ledgerEntriesOfCommitment(trx, id);
+    const releases = documentBalances(entries, { kind: 'requisition', id }).flatMap((balance) =>
+      requisitionRejected({ balance, occurredOn: today }),
+    );
+    const keys = releases.map((e) => e.budgetLine);
+    const budgetLines = await trx
+      .selectFrom('purchasing.budget_line')
+      .select(['id', 'entity_id', 'cost_centre_id', 'budget_category', 'period_key'])
+      .where('entity_id', '=', row.entity_id)
+      .execute();
+    const ids = new Map(
+      budgetLines.map((b) => [
+        budgetLineKeyString({
+          entityId: b.entity_id,
+          costCentreId: b.cost_centre_id,
+          budgetCategory: b.budget_category,
+          periodKey: b.period_key,
+        }),
+        b.id,
+      ]),
+    );
+    if (keys.length > 0) await appendLedgerEntries(trx, releases, ids);
+    await recordRequisitionEvent(trx, { requisitionId: id, kind: 'rejected' });
+  }
+  if (status !== row.status)
+    await trx
+      .updateTable('purchasing.requisition')
+      .set({ status, updated_at: now, decided_at: now })
+      .where('id', '=', id)
+      .execute();
+  return status;
+}

@@ -1,0 +1,309 @@
+// Submitting purchase requests and deciding on them through the API: the chain the rules plan,
+// segregation of duties, delegation, one decision per step under concurrency, and budget lines
+// whose last euros two requests race for.
+import type { PurchasingDatabase } from '@procura/db';
+import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
+import { identityHeader, type TIdentity } from '@procura/http';
+import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
+import { type Kysely, sql } from 'kysely';
+import { pino } from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { loadDemoDirectory } from './support/directory.js';
+
+const logger = pino({ level: 'silent' });
+const employee = demoIdentity('employee');
+const manager = demoIdentity('manager');
+const buyer = demoIdentity('buyer');
+const accountant = demoIdentity('accountant');
+const costCentreId = employee.costCentreIds[0] ?? '';
+const adminId = '9bbaf034-90ca-4c86-ab61-7203230f9eb4';
+
+let database: TestDatabase;
+let db: Kysely<PurchasingDatabase>;
+let keys: TestIdentityKeys;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.connect<PurchasingDatabase>();
+  keys = await createTestIdentityKeys();
+  app = createApp({ db, logger, identityKey: keys.verifyKey, readiness: [] });
+  await loadDemoDirectory(db);
+});
+afterAll(() => database.drop());
+
+async function useRules(
+  rules: { name: string; approvers: object; mode?: 'any' | 'all'; conditions?: object }[],
+) {
+  await db.deleteFrom('purchasing.approval_rule').execute();
+  if (rules.length === 0) return;
+  await db
+    .insertInto('purchasing.approval_rule')
+    .values(
+      rules.map((r, position) => ({
+        entity_id: employee.entityId,
+        name: r.name,
+        position,
+        kind: 'blocking' as const,
+        conditions: JSON.stringify(r.conditions ?? {}),
+        approvers: JSON.stringify(r.approvers),
+        mode: r.mode ?? 'any',
+        updated_by: adminId,
+      })),
+    )
+    .execute();
+}
+
+async function call(identity: TIdentity, method: 'get' | 'post', path: string, payload?: object) {
+  const pending = request(app)
+    [method](`/api/v1/purchasing/requisitions${path}`)
+    .set(identityHeader, await keys.tokenFor(identity, 'purchasing'));
+  return payload ? pending.send(payload) : pending;
+}
+
+async function draft(amount: string, title = 'Fournitures', requester = employee) {
+  const created = await call(requester, 'post', '', {
+    title,
+    currency: 'EUR',
+    lines: [
+      {
+        source: 'catalog',
+        catalogItemId: '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+        supplierId: '5c65ecf2-73ca-4ff1-b9d9-031bf0ee4222',
+        supplierName: 'Lemaire Bureau Distribution',
+        description: 'Fournitures de bureau',
+        categoryCode: '44121600',
+        quantity: '1',
+        unitCode: 'C62',
+        unitPrice: { amount, currency: 'EUR' },
+        vatRate: '20',
+        costCentreId: requester.costCentreIds[0],
+        budgetCategory: '606400',
+      },
+    ],
+  });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+const submit = (id: string, requester = employee) => call(requester, 'post', `/${id}/submit`);
+const decide = (who: TIdentity, id: string, body: object) => call(who, 'post', `/${id}/decisions`, body);
+
+async function ledgerOf(id: string) {
+  const { rows } = await sql<{ requested: string }>`
+    select coalesce(sum(requested), 0)::text as requested from purchasing.commitment_entry where commitment_id = ${id}`.execute(
+    db,
+  );
+  return rows[0]?.requested;
+}
+
+describe('submitting a request', () => {
+  beforeEach(() => useRules([{ name: 'Manager chain', approvers: { kind: 'manager_chain' } }]));
+
+  it('plans the chain, starts the first step, and records the requested amount', async () => {
+    const id = await draft('80.85');
+    const submitted = await submit(id);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'in_approval', approvalRound: 1 });
+    expect(submitted.body.approvalSteps).toEqual([
+      expect.objectContaining({
+        stepIndex: 0,
+        status: 'pending',
+        approvers: [{ userId: manager.userId, displayName: manager.displayName }],
+      }),
+    ]);
+    expect(await ledgerOf(id)).toBe('80.85');
+    const inbox = await call(manager, 'get', '/awaiting-my-approval');
+    expect(inbox.body.requisitions.map((r: { id: string }) => r.id)).toContain(id);
+    expect((await submit(id)).status).toBe(409);
+  });
+
+  it('is approved at once when no rule asks anyone', async () => {
+    await useRules([]);
+    const submitted = await submit(await draft('12.00'));
+    expect(submitted.body.status).toBe('approved');
+    expect(submitted.body.approvalSteps).toEqual([]);
+  });
+
+  it('is refused when a step has nobody who may approve it, and nothing is written', async () => {
+    // Nobody holds the role, and the requester (the manager) has no manager to fall back on.
+    await useRules([{ name: 'Nobody', approvers: { kind: 'role', role: 'auditor' } }]);
+    const id = await draft('15.00', 'Sans approbateur', manager);
+    const refused = await submit(id, manager);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('approval_chain_incomplete');
+    expect((await call(manager, 'get', `/${id}`)).body.status).toBe('draft');
+    expect(await ledgerOf(id)).toBe('0');
+  });
+
+  it('may only be submitted by its requester', async () => {
+    const id = await draft('10.00');
+    expect((await call(buyer, 'post', `/${id}/submit`)).status).toBe(403);
+  });
+});
+
+describe('deciding on a request', () => {
+  beforeEach(() => useRules([{ name: 'Manager chain', approvers: { kind: 'manager_chain' } }]));
+
+  it('approves through the API only, never by the requester, and keeps the timeline', async () => {
+    const id = await draft('120.00');
+    await submit(id);
+    const own = await decide(employee, id, { stepIndex: 0, outcome: 'approved' });
+    expect(own.status).toBe(403);
+    const outsider = await decide(buyer, id, { stepIndex: 0, outcome: 'approved' });
+    expect(outsider.status).toBe(403);
+    const approved = await decide(manager, id, { stepIndex: 0, outcome: 'approved', comment: 'OK pour moi' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    expect(approved.body.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'created',
+      'submitted',
+      'step_started',
+      'step_approved',
+      'approved',
+    ]);
+    expect(approved.body.timeline[3]).toMatchObject({
+      actor: { userId: manager.userId, name: manager.displayName },
+      onBehalfOf: null,
+      comment: 'OK pour moi',
+    });
+    expect((await decide(manager, id, { stepIndex: 0, outcome: 'approved' })).status).toBe(409);
+  });
+
+  it('records a delegate’s approval as given on behalf of the approver', async () => {
+    const id = await draft('75.00');
+    await submit(id);
+    const delegate: TIdentity = {
+      ...buyer,
+      actingFor: [{ userId: manager.userId, displayName: manager.displayName, endsOn: '2099-12-31' }],
+    };
+    const inbox = await call(delegate, 'get', '/awaiting-my-approval');
+    expect(inbox.body.requisitions.map((r: { id: string }) => r.id)).toContain(id);
+    const approved = await decide(delegate, id, {
+      stepIndex: 0,
+      outcome: 'approved',
+      onBehalfOfUserId: manager.userId,
+    });
+    expect(approved.status).toBe(200);
+    expect(approved.body.timeline.find((e: { kind: string }) => e.kind === 'step_approved')).toMatchObject({
+      actor: { userId: buyer.userId },
+      onBehalfOf: { userId: manager.userId, name: manager.displayName },
+    });
+    expect(approved.body.approvalSteps[0].decisions[0]).toMatchObject({
+      approverUserId: manager.userId,
+      actorUserId: buyer.userId,
+    });
+  });
+
+  it('releases the requested amount when the request is rejected', async () => {
+    const id = await draft('200.00');
+    await submit(id);
+    expect(await ledgerOf(id)).toBe('200.00');
+    const rejected = await decide(manager, id, {
+      stepIndex: 0,
+      outcome: 'rejected',
+      comment: 'Pas ce trimestre',
+    });
+    expect(rejected.body.status).toBe('rejected');
+    expect(await ledgerOf(id)).toBe('0.00');
+  });
+
+  it('takes one decision when two approvers of an any-one step act at the same moment', async () => {
+    await useRules([
+      {
+        name: 'Direction',
+        approvers: { kind: 'users', userIds: [manager.userId, accountant.userId] },
+        mode: 'any',
+      },
+    ]);
+    for (let round = 0; round < 5; round++) {
+      const id = await draft('300.00', `Concurrent ${round}`);
+      await submit(id);
+      const answers = await Promise.all([
+        decide(manager, id, { stepIndex: 0, outcome: 'approved' }),
+        decide(accountant, id, { stepIndex: 0, outcome: 'rejected', comment: 'Non' }),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const decisions = await db
+        .selectFrom('purchasing.approval_decision as d')
+        .innerJoin('purchasing.approval_step as s', 's.id', 'd.step_id')
+        .select('d.outcome')
+        .where('s.requisition_id', '=', id)
+        .execute();
+      expect(decisions).toHaveLength(1);
+      const winner = answers.find((a) => a.status === 200);
+      expect(winner?.body.status).toBe(decisions[0]?.outcome === 'approved' ? 'approved' : 'rejected');
+    }
+  });
+});
+
+describe('budget lines with policy stop', () => {
+  beforeEach(() => useRules([]));
+
+  async function budget(amount: string, policy: 'stop' | 'warn', category: string) {
+    const year = new Date().getFullYear();
+    await db
+      .insertInto('purchasing.budget_line')
+      .values({
+        entity_id: employee.entityId,
+        cost_centre_id: costCentreId,
+        budget_category: category,
+        period_kind: 'fiscal_year',
+        period_key: `FY${year}`,
+        period_start: `${year}-01-01`,
+        period_end: `${year}-12-31`,
+        amount,
+        currency: 'EUR',
+        policy,
+        created_by: adminId,
+      })
+      .execute();
+  }
+
+  async function draftOn(category: string, amount: string) {
+    const id = await draft(amount);
+    await db
+      .updateTable('purchasing.requisition_line')
+      .set({ budget_category: category })
+      .where('requisition_id', '=', id)
+      .execute();
+    return id;
+  }
+
+  it('lets a request land exactly on the budget and refuses one cent more, naming the line', async () => {
+    await budget('100.00', 'stop', '606100');
+    const exact = await submit(await draftOn('606100', '100.00'));
+    expect(exact.status).toBe(200);
+    const over = await draftOn('606100', '0.01');
+    const refused = await submit(over);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('budget_exceeded');
+    expect(refused.body.errors[0].reason).toBe('0.00 EUR left, 0.01 asked (short by 0.01)');
+    expect((await call(employee, 'get', `/${over}`)).body.status).toBe('draft');
+  });
+
+  it('lets exactly one of two requests racing for the last euros through', async () => {
+    await budget('100.00', 'stop', '606200');
+    for (let round = 0; round < 3; round++) {
+      await db
+        .updateTable('purchasing.budget_line')
+        .set({ amount: String(100 + 100 * round) })
+        .where('budget_category', '=', '606200')
+        .execute();
+      // Each round starts with exactly 100 left: earlier rounds consumed 100 each.
+      const [a, b] = [await draftOn('606200', '60.00'), await draftOn('606200', '60.00')];
+      const answers = await Promise.all([submit(a), submit(b)]);
+      expect(answers.map((x) => x.status).sort()).toEqual([200, 422]);
+      await submit(await draftOn('606200', '40.00'));
+    }
+  });
+
+  it('warns instead of refusing on a warn line, and marks the request over budget', async () => {
+    await budget('50.00', 'warn', '606300');
+    const submitted = await submit(await draftOn('606300', '80.00'));
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ overBudget: true, budgetCheck: { outcome: 'warn' } });
+  });
+});
