@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { config } from './config.js';
 import { consumeDirectoryEvents } from './consumers/directory.consumer.js';
 import { consumeSupplierEvents } from './consumers/supplier-status.consumer.js';
+import { loadDemoData } from './demo/load-demo-data.js';
 
 await runServiceProcess<PurchasingDatabase>({
   name: 'purchasing',
@@ -13,5 +14,6 @@ await runServiceProcess<PurchasingDatabase>({
     await consumeSupplierEvents(parts);
     await consumeDirectoryEvents(parts);
   },
+  loadDemoData,
   createApp,
 });

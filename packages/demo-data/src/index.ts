@@ -15,6 +15,12 @@ export {
 } from './organisation.js';
 export { demoPriceListOf, demoPriceLists, demoPriceTiers } from './price-lists.js';
 export {
+  type DemoApprovalRule,
+  type DemoBudgetLine,
+  demoApprovalRules,
+  demoBudgetLines,
+} from './purchasing.js';
+export {
   type DemoSupplierReferencing,
   demoSupplierReferencing,
 } from './supplier-referencing.js';
