@@ -43,6 +43,8 @@ describe('purchasing demo data', () => {
     expect(rules).toHaveLength(demoApprovalRules.length);
     const budgets = await db.selectFrom('purchasing.budget_line').select(['period_key', 'policy']).execute();
     expect(budgets.length).toBeGreaterThan(0);
-    expect(new Set(budgets.map((b) => b.period_key))).toEqual(new Set([`FY${calendarDate(new Date()).slice(0, 4)}`]));
+    expect(new Set(budgets.map((b) => b.period_key))).toEqual(
+      new Set([`FY${calendarDate(new Date()).slice(0, 4)}`]),
+    );
   });
 });
