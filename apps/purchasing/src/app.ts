@@ -1,6 +1,7 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
+import { budgetRoutes } from './routes/budgets.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { requisitionRoutes } from './routes/requisitions.routes.js';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
@@ -16,7 +17,8 @@ export function createApp(deps: PurchasingAppDeps) {
   const api = new ApiRoutes()
     .use('/purchasing/suppliers', supplierStatusRoutes(deps.db))
     .use('/purchasing/directory', directoryRoutes(deps.db))
-    .use('/purchasing/requisitions', requisitionRoutes(deps.db));
+    .use('/purchasing/requisitions', requisitionRoutes(deps.db))
+    .use('/budgets', budgetRoutes(deps.db));
   return createServiceApp({
     name: 'purchasing',
     logger: deps.logger,

@@ -4,6 +4,8 @@ export type ServiceName = 'catalog' | 'purchasing' | 'invoicing';
 export const serviceRoutes: readonly { prefix: string; service: ServiceName }[] = [
   { prefix: '/api/v1/catalog', service: 'catalog' },
   { prefix: '/api/v1/purchasing', service: 'purchasing' },
+  // Budgets and commitments are purchasing's: the manager's view answers at /api/v1/budgets.
+  { prefix: '/api/v1/budgets', service: 'purchasing' },
   { prefix: '/api/v1/invoicing', service: 'invoicing' },
 ];
 

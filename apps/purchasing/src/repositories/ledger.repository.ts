@@ -15,9 +15,10 @@ import {
   type Money,
   money,
 } from '@procura/domain';
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 
 type Trx = Transaction<PurchasingDatabase>;
+type Db = Kysely<PurchasingDatabase> | Trx;
 
 /**
  * The entity's budget lines for these cost centres, locked until the transaction ends: two
@@ -37,21 +38,45 @@ export async function lockBudgetLines(
     .orderBy('id')
     .forUpdate()
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    line: {
-      entityId: r.entity_id,
-      costCentreId: r.cost_centre_id,
-      budgetCategory: r.budget_category,
-      period: { kind: r.period_kind, key: r.period_key, start: r.period_start, end: r.period_end },
-      amount: money(r.amount, r.currency as CurrencyCode),
-      policy: r.policy as BudgetPolicy,
-    },
-  }));
+  return rows.map((r) => ({ id: r.id, line: toBudgetLine(r) }));
+}
+
+function toBudgetLine(r: {
+  entity_id: string;
+  cost_centre_id: string;
+  budget_category: string;
+  period_kind: BudgetLine['period']['kind'];
+  period_key: string;
+  period_start: string;
+  period_end: string;
+  amount: string;
+  currency: string;
+  policy: string;
+}): BudgetLine {
+  return {
+    entityId: r.entity_id,
+    costCentreId: r.cost_centre_id,
+    budgetCategory: r.budget_category,
+    period: { kind: r.period_kind, key: r.period_key, start: r.period_start, end: r.period_end },
+    amount: money(r.amount, r.currency as CurrencyCode),
+    policy: r.policy as BudgetPolicy,
+  };
+}
+
+/** The entity's budget lines for these cost centres, read without a lock (for views). */
+export async function budgetLinesOf(db: Db, entityId: string, costCentreIds: readonly string[]) {
+  if (costCentreIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('purchasing.budget_line')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('cost_centre_id', 'in', [...costCentreIds])
+    .execute();
+  return rows.map(toBudgetLine);
 }
 
 /** Every entry charged to these budget line keys. */
-export async function ledgerEntriesFor(trx: Trx, keys: readonly BudgetLineKey[]): Promise<LedgerEntry[]> {
+export async function ledgerEntriesFor(trx: Db, keys: readonly BudgetLineKey[]): Promise<LedgerEntry[]> {
   if (keys.length === 0) return [];
   const rows = await trx
     .selectFrom('purchasing.commitment_entry')
