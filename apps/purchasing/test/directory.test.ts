@@ -293,4 +293,32 @@ describe("purchasing's directory", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ field: 'query.entityId', reason: 'must be a UUID' }]);
   });
+
+  it('lists the cost centres a person may charge: those they belong to or manage', async () => {
+    const keys = await createTestIdentityKeys();
+    const app = createApp({ db, logger, identityKey: keys.verifyKey, readiness: [] });
+    const marcIdentity = {
+      ...demoIdentity('employee'),
+      userId: marc,
+      entityId,
+      costCentreIds: [] as string[],
+    };
+    const claireIdentity = {
+      ...demoIdentity('manager'),
+      userId: claire,
+      entityId,
+      costCentreIds: [] as string[],
+    };
+    const list = async (identity: typeof marcIdentity) =>
+      (
+        await request(app)
+          .get('/api/v1/purchasing/directory/my-cost-centres')
+          .set(identityHeader, await keys.tokenFor(identity, 'purchasing'))
+      ).body.costCentres;
+    expect(await list(marcIdentity)).toEqual([]);
+    expect(await list({ ...marcIdentity, costCentreIds: [costCentreId] })).toEqual([
+      { costCentreId, code: 'ALT-MKT', name: { fr: 'Marketing', en: 'Marketing' }, managed: false },
+    ]);
+    expect(await list(claireIdentity)).toEqual([expect.objectContaining({ costCentreId, managed: true })]);
+  });
 });
