@@ -210,6 +210,23 @@ describe('deciding on a request', () => {
     expect(await ledgerOf(id)).toBe('0.00');
   });
 
+  it('lets the requester withdraw: steps cancelled, requested amounts released, no decision possible after', async () => {
+    const id = await draft('210.00');
+    await submit(id);
+    expect((await call(buyer, 'post', `/${id}/withdraw`, { reason: 'x' })).status).toBe(403);
+    const withdrawn = await call(employee, 'post', `/${id}/withdraw`, { reason: 'Commandé autrement' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawn.body.approvalSteps.map((s: { status: string }) => s.status)).toEqual(['cancelled']);
+    expect(withdrawn.body.timeline.at(-1)).toMatchObject({
+      kind: 'withdrawn',
+      comment: 'Commandé autrement',
+    });
+    expect(await ledgerOf(id)).toBe('0.00');
+    expect((await decide(manager, id, { stepIndex: 0, outcome: 'approved' })).status).toBe(409);
+    expect((await call(employee, 'post', `/${id}/withdraw`, {})).status).toBe(409);
+  });
+
   it('takes one decision when two approvers of an any-one step act at the same moment', async () => {
     await useRules([
       {

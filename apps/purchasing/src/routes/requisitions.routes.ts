@@ -10,7 +10,7 @@ import {
   listRequisitionsOf,
   type Requisition,
 } from '../repositories/requisition.repository.js';
-import { decideOnRequisition, submitRequisition } from '../services/approval.service.js';
+import { decideOnRequisition, submitRequisition, withdrawRequisition } from '../services/approval.service.js';
 import { createRequisition } from '../services/requisition.service.js';
 
 const decimal = /^\d{1,15}(\.\d{1,4})?$/;
@@ -130,6 +130,17 @@ export function requisitionRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
     const decision = parseBody(ZDecisionBody, req);
     const answer = await runIdempotent(db, 'purchasing', idempotencyOf(req, caller.userId), async (trx) => {
       await decideOnRequisition(trx, caller, id, decision, new Date());
+      return { statusCode: 200, body: await findRequisition(trx, id) };
+    });
+    res.status(answer.statusCode).json(answer.body);
+  });
+
+  routes.post('/:id/withdraw', people, async (req, res) => {
+    const { id } = parseParams(ZIdParams, req);
+    const caller = identityOf(res);
+    const { reason } = parseBody(z.object({ reason: nullable(z.string().trim().max(2000)) }), req);
+    const answer = await runIdempotent(db, 'purchasing', idempotencyOf(req, caller.userId), async (trx) => {
+      await withdrawRequisition(trx, caller, id, reason, new Date());
       return { statusCode: 200, body: await findRequisition(trx, id) };
     });
     res.status(answer.statusCode).json(answer.body);

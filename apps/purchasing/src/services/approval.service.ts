@@ -27,6 +27,7 @@ import {
   type RequisitionStatus,
   requisitionRejected,
   requisitionSubmitted,
+  requisitionWithdrawn,
   startApprovalWorkflow,
 } from '@procura/domain';
 import type { TIdentity } from '@procura/http';
@@ -162,6 +163,74 @@ async function recordWorkflowEvents(
     else if (event.type === 'approved')
       await recordRequisitionEvent(trx, { requisitionId, kind: 'approved' });
   }
+}
+
+/** A rejected or withdrawn request no longer holds its requested amounts: each line's balance is released. */
+async function releaseRequested(
+  trx: Trx,
+  entityId: string,
+  id: string,
+  why: 'rejected' | 'withdrawn',
+  today: string,
+): Promise<void> {
+  const entries = await ledgerEntriesOfCommitment(trx, id);
+  const release = why === 'rejected' ? requisitionRejected : requisitionWithdrawn;
+  const releases = documentBalances(entries, { kind: 'requisition', id }).flatMap((balance) =>
+    release({ balance, occurredOn: today }),
+  );
+  if (releases.length === 0) return;
+  const budgetLines = await trx
+    .selectFrom('purchasing.budget_line')
+    .select(['id', 'entity_id', 'cost_centre_id', 'budget_category', 'period_key'])
+    .where('entity_id', '=', entityId)
+    .execute();
+  const ids = new Map(
+    budgetLines.map((b) => [
+      budgetLineKeyString({
+        entityId: b.entity_id,
+        costCentreId: b.cost_centre_id,
+        budgetCategory: b.budget_category,
+        periodKey: b.period_key,
+      }),
+      b.id,
+    ]),
+  );
+  await appendLedgerEntries(trx, releases, ids);
+}
+
+/**
+ * The requester withdraws their request (draft, submitted, in approval or approved, not yet ordered):
+ * its pending steps are cancelled and its requested amounts released.
+ */
+export async function withdrawRequisition(
+  trx: Trx,
+  caller: TIdentity,
+  id: string,
+  reason: string | null,
+  now: Date,
+): Promise<void> {
+  const row = await lockRequisition(trx, id);
+  if (row.requester_user_id !== caller.userId)
+    throw new DomainError('forbidden', 'Only the requester withdraws their request.');
+  const status = nextRequisitionStatus(row.status, 'withdraw');
+  await trx
+    .updateTable('purchasing.approval_step')
+    .set({ status: 'cancelled', completed_at: now })
+    .where('requisition_id', '=', id)
+    .where('status', 'in', ['waiting', 'pending'])
+    .execute();
+  await releaseRequested(trx, row.entity_id, id, 'withdrawn', calendarDate(now));
+  await trx
+    .updateTable('purchasing.requisition')
+    .set({ status, updated_at: now, decided_at: now })
+    .where('id', '=', id)
+    .execute();
+  await recordRequisitionEvent(trx, {
+    requisitionId: id,
+    kind: 'withdrawn',
+    actor: { userId: caller.userId, name: caller.displayName },
+    comment: reason,
+  });
 }
 
 export interface SubmissionOutcome {
@@ -447,29 +516,7 @@ export async function decideOnRequisition(
   if (workflow === 'approved') status = nextRequisitionStatus(status, 'approve');
   if (workflow === 'rejected') {
     status = nextRequisitionStatus(status, 'reject');
-    // A rejected request no longer holds its requested amounts.
-    const entries = await ledgerEntriesOfCommitment(trx, id);
-    const releases = documentBalances(entries, { kind: 'requisition', id }).flatMap((balance) =>
-      requisitionRejected({ balance, occurredOn: today }),
-    );
-    const keys = releases.map((e) => e.budgetLine);
-    const budgetLines = await trx
-      .selectFrom('purchasing.budget_line')
-      .select(['id', 'entity_id', 'cost_centre_id', 'budget_category', 'period_key'])
-      .where('entity_id', '=', row.entity_id)
-      .execute();
-    const ids = new Map(
-      budgetLines.map((b) => [
-        budgetLineKeyString({
-          entityId: b.entity_id,
-          costCentreId: b.cost_centre_id,
-          budgetCategory: b.budget_category,
-          periodKey: b.period_key,
-        }),
-        b.id,
-      ]),
-    );
-    if (keys.length > 0) await appendLedgerEntries(trx, releases, ids);
+    await releaseRequested(trx, row.entity_id, id, 'rejected', today);
     await recordRequisitionEvent(trx, { requisitionId: id, kind: 'rejected' });
   }
   if (status !== row.status)
