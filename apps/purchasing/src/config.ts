@@ -1,3 +1,25 @@
-import { parseServiceConfig } from '@procura/runtime';
+import { parseEnv, parseServiceConfig } from '@procura/runtime';
+import { z } from 'zod';
 
-export const config = () => parseServiceConfig(process.env, 4102);
+const wholeDays = (fallback: number) => z.coerce.number().int().min(1).max(60).default(fallback);
+
+export const ZPurchasingEnv = z.object({
+  /** Where approval reminders and escalations are sent: smtp://host:587, smtps://host:465. Unset: not sent. */
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  ),
+  MAIL_FROM: z.string().min(3).default('Procura <no-reply@procura.invalid>'),
+  /** When pending approvals are followed up (cron, Europe/Paris): working days at 8:00 by default. */
+  APPROVAL_FOLLOW_UP_CRON: z.string().min(9).default('0 8 * * 1-5'),
+  /** Working days a pending step waits before its approvers are reminded. */
+  APPROVAL_REMINDER_DAYS: wholeDays(2),
+  /** Working days a pending step waits before it is escalated to the approvers' managers. */
+  APPROVAL_ESCALATION_DAYS: wholeDays(4),
+});
+
+export const config = () => ({
+  ...parseServiceConfig(process.env, 4102),
+  ...parseEnv(ZPurchasingEnv, process.env),
+});
+export type PurchasingConfig = ReturnType<typeof config>;

@@ -1,18 +1,33 @@
 import type { PurchasingDatabase } from '@procura/db';
+import { createMailer } from '@procura/mail';
 import { runServiceProcess } from '@procura/runtime';
 import { createApp } from './app.js';
 import { config } from './config.js';
 import { consumeDirectoryEvents } from './consumers/directory.consumer.js';
 import { consumeSupplierEvents } from './consumers/supplier-status.consumer.js';
 import { loadDemoData } from './demo/load-demo-data.js';
+import { startApprovalFollowUpJob } from './jobs/approval-follow-up.job.js';
+
+const settings = config();
+const mailer = settings.SMTP_URL ? createMailer(settings.SMTP_URL, { from: settings.MAIL_FROM }) : undefined;
 
 await runServiceProcess<PurchasingDatabase>({
   name: 'purchasing',
   schema: 'purchasing',
-  config: config(),
+  config: settings,
   consume: async (parts) => {
     await consumeSupplierEvents(parts);
     await consumeDirectoryEvents(parts);
+    if (!mailer) parts.logger.warn('SMTP_URL is not set: approval reminders will not be sent');
+    await startApprovalFollowUpJob({
+      ...parts,
+      mailer,
+      cron: settings.APPROVAL_FOLLOW_UP_CRON,
+      policy: {
+        reminderAfterWorkingDays: settings.APPROVAL_REMINDER_DAYS,
+        escalationAfterWorkingDays: settings.APPROVAL_ESCALATION_DAYS,
+      },
+    });
   },
   loadDemoData,
   createApp,

@@ -203,7 +203,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const verify = { IDENTITY_VERIFY_KEY: keys.publicKeyPem };
     await Promise.all([
       launch('catalog', { ...verify, SMTP_URL: mail.url, MAIL_FROM: 'Procura <no-reply@procura.example>' }),
-      launch('purchasing', verify),
+      launch('purchasing', {
+        ...verify,
+        SMTP_URL: mail.url,
+        MAIL_FROM: 'Procura <no-reply@procura.example>',
+      }),
       launch('invoicing', verify),
       launch('dev-idp', {
         DATA_DIR: options.dataDir,

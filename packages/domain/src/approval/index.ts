@@ -26,6 +26,12 @@ export {
   planApprovalChain,
 } from './approval-plan.js';
 export {
+  type ApprovalReminderPolicy,
+  approvalFollowUpDue,
+  checkReminderPolicy,
+  type PendingApprovalStep,
+} from './approval-reminder.js';
+export {
   type ApprovalRestart,
   type ApprovalRestartReason,
   requiresApprovalRestart,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, calendarDate, daysBetween } from './calendar.js';
+import { addDays, addMonths, calendarDate, daysBetween, workingDaysBetween } from './calendar.js';
 
 describe('calendar', () => {
   it('takes the day in the company’s time zone, not UTC', () => {
@@ -25,5 +25,16 @@ describe('calendar', () => {
     expect(() => addMonths('2026-04-31', 1)).toThrow('"2026-04-31" is not a date.');
     expect(() => daysBetween('2026-11-23', '2027-02-29')).toThrow('"2027-02-29" is not a date.');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+});
+
+describe('workingDaysBetween', () => {
+  it('counts Monday to Friday after the first day, up to and including the last', () => {
+    expect(workingDaysBetween('2026-11-20', '2026-11-23')).toBe(1); // Friday → Monday
+    expect(workingDaysBetween('2026-11-23', '2026-11-23')).toBe(0);
+    expect(workingDaysBetween('2026-11-23', '2026-11-27')).toBe(4); // Monday → Friday
+    expect(workingDaysBetween('2026-11-21', '2026-11-22')).toBe(0); // Saturday → Sunday
+    expect(workingDaysBetween('2026-11-23', '2026-12-07')).toBe(10); // two weeks
+    expect(workingDaysBetween('2026-11-27', '2026-11-23')).toBe(0);
   });
 });

@@ -59,3 +59,20 @@ export function addMonths(date: string, months: number): string {
 export function addDays(date: string, days: number): string {
   return new Date((toUtcDay(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Working days (Monday to Friday) after `from` up to and including `to`: from a Friday to the next
+ * Monday is 1. Zero when `to` is not after `from`. Public holidays are not counted out.
+ */
+export function workingDaysBetween(from: string, to: string): number {
+  const days = daysBetween(from, to);
+  if (days <= 0) return 0;
+  const weeks = Math.floor(days / 7);
+  let count = weeks * 5;
+  const start = new Date(toUtcDay(from) * 86_400_000).getUTCDay();
+  for (let d = 1; d <= days % 7; d++) {
+    const weekday = (start + d) % 7;
+    if (weekday !== 0 && weekday !== 6) count++;
+  }
+  return count;
+}

@@ -5,4 +5,5 @@ export {
   companyTimeZone,
   daysBetween,
   isCalendarDate,
+  workingDaysBetween,
 } from './calendar.js';
