@@ -51,26 +51,27 @@ export function createApp(deps: GatewayAppDeps): Express {
   const app = createOperationalApp({ name: 'gateway', logger: deps.logger, readiness: deps.readiness });
   const secure = deps.publicUrl.startsWith('https:');
   if (secure) app.set('trust proxy', 1); // TLS ends at the load balancer in front
-  app.use(
-    session({
-      name: sessionCookieName,
-      secret: deps.sessionSecret,
-      store: new PostgresSessionStore(deps.db, {
-        idleMs: deps.session.idleMinutes * 60_000,
-        absoluteMs: deps.session.absoluteHours * 3_600_000,
-      }),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        path: '/',
-        maxAge: deps.session.idleMinutes * 60_000,
-      },
+  const sessions = session({
+    name: sessionCookieName,
+    secret: deps.sessionSecret,
+    store: new PostgresSessionStore(deps.db, {
+      idleMs: deps.session.idleMinutes * 60_000,
+      absoluteMs: deps.session.absoluteHours * 3_600_000,
     }),
-  );
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/',
+      maxAge: deps.session.idleMinutes * 60_000,
+    },
+  });
+  // An integration's request carries its API token and never a session: it skips the session
+  // middleware (and its hooks on every response it proxies).
+  app.use((req, res, next) => (req.headers.authorization ? next() : sessions(req, res, next)));
 
   app.use(
     '/auth',
