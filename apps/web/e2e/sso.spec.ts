@@ -4,21 +4,24 @@ import { gatewayUrl, idpUrl, logIn } from './support.js';
 // Each demo user logs in through the development IdP and sees the menu of their roles.
 // The cart's link carries the number of lines in the cart.
 const cart = /^Panier\s*\d*$/;
+// Everyone has their purchase requests and an approvals inbox.
+const requests = ['Mes demandes', 'Approbations'];
 const people = [
-  { name: 'Léa Moreau', roles: 'Collaborateur', menu: ['Catalogue', cart] },
-  { name: 'Julien Lefèvre', roles: 'Manager', menu: ['Catalogue', cart, 'Délégations'] },
+  { name: 'Léa Moreau', roles: 'Collaborateur', menu: ['Catalogue', cart, ...requests] },
+  { name: 'Julien Lefèvre', roles: 'Manager', menu: ['Catalogue', cart, ...requests, 'Délégations'] },
   {
     name: 'Sophie Garnier',
     roles: 'Acheteur',
-    menu: ['Catalogue', cart, 'Demandes hors catalogue', 'Fournisseurs', 'Imports de catalogue'],
+    menu: ['Catalogue', cart, ...requests, 'Demandes hors catalogue', 'Fournisseurs', 'Imports de catalogue'],
   },
-  { name: 'Thomas Petit', roles: 'Comptable', menu: ['Catalogue', cart, 'Fournisseurs'] },
+  { name: 'Thomas Petit', roles: 'Comptable', menu: ['Catalogue', cart, ...requests, 'Fournisseurs'] },
   {
     name: 'Antoine Lambert',
     roles: 'Administrateur',
     menu: [
       'Catalogue',
       cart,
+      ...requests,
       'Demandes hors catalogue',
       'Fournisseurs',
       'Imports de catalogue',

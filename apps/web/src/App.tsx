@@ -3,16 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem, type Cart, cartPath, fetchMe, getJson, type Me, useCsrfToken } from './api.js';
 import { Header } from './components/Header.js';
 import {
+  approvalIdOf,
   itemIdOf,
   mayBlockSuppliers,
   type Navigate,
   type PageKey,
   pageMatches,
   pagesFor,
+  requestRouteOf,
   supplierRouteOf,
   usePath,
 } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
+import { ApprovalsPage } from './pages/ApprovalsPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
@@ -20,6 +23,9 @@ import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
 import { ImportsPage } from './pages/ImportsPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { RequestFormPage } from './pages/RequestFormPage.js';
+import { RequestPage } from './pages/RequestPage.js';
+import { RequestsPage } from './pages/RequestsPage.js';
 import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
 import { EditSupplierPage, NewSupplierPage } from './pages/SupplierFormPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
@@ -117,6 +123,26 @@ function PageContent({
   switch (page) {
     case 'cart':
       return <CartPage navigate={navigate} onCart={onCart} />;
+    case 'requests': {
+      const route = requestRouteOf(path);
+      if (route.kind === 'new') return <RequestFormPage navigate={navigate} onCart={onCart} />;
+      if (route.kind === 'detail')
+        return <RequestPage key={route.requisitionId} me={me} requisitionId={route.requisitionId} />;
+      return <RequestsPage navigate={navigate} />;
+    }
+    case 'approvals': {
+      const requisitionId = approvalIdOf(path);
+      if (requisitionId)
+        return (
+          <RequestPage
+            key={requisitionId}
+            me={me}
+            requisitionId={requisitionId}
+            afterDecision={(notice) => navigate('/approvals', { notice })}
+          />
+        );
+      return <ApprovalsPage navigate={navigate} />;
+    }
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;
     case 'delegations':

@@ -639,3 +639,172 @@ export function confirmCatalogImport(id: string) {
 export function cancelCatalogImport(id: string) {
   return apiRequest<CatalogImportDetail>('POST', `${catalogImportsPath}/${encodeURIComponent(id)}/cancel`);
 }
+
+// Purchase requests and their approval.
+
+export const requisitionStatuses = [
+  'draft',
+  'submitted',
+  'in_approval',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'partly_ordered',
+  'ordered',
+] as const;
+export type RequisitionStatus = (typeof requisitionStatuses)[number];
+
+export interface CostCentre {
+  costCentreId: string;
+  code: string;
+  name: { fr: string; en: string };
+  managed: boolean;
+}
+
+export interface RequisitionSummary {
+  id: string;
+  number: string;
+  title: string;
+  status: RequisitionStatus;
+  total: Amount;
+  requester: { userId: string; name: string };
+  createdAt: string;
+  submittedAt: string | null;
+}
+
+export type ApprovalStepStatus = 'waiting' | 'pending' | 'approved' | 'rejected' | 'cancelled';
+
+export interface ApprovalStep {
+  id: string;
+  round: number;
+  stepIndex: number;
+  kind: string;
+  mode: string;
+  label: string;
+  explanation: string | null;
+  status: ApprovalStepStatus;
+  approvers: { userId: string; displayName: string }[];
+  decisions: {
+    approverUserId: string;
+    actorUserId: string;
+    outcome: 'approved' | 'rejected';
+    comment: string | null;
+    decidedAt: string;
+  }[];
+}
+
+export type TimelineKind =
+  | 'created'
+  | 'submitted'
+  | 'step_started'
+  | 'step_informed'
+  | 'step_carried_over'
+  | 'step_approved'
+  | 'step_rejected'
+  | 'approved'
+  | 'rejected';
+
+export interface TimelineEntry {
+  kind: TimelineKind;
+  actor: { userId: string; name: string } | null;
+  onBehalfOf: { userId: string; name: string } | null;
+  comment: string | null;
+  details: {
+    stepIndex?: number;
+    label?: string;
+    people?: string[];
+    round?: number;
+    overBudget?: boolean;
+    notes?: string[];
+  };
+  occurredAt: string;
+}
+
+export interface RequisitionLine {
+  id: string;
+  lineNo: number;
+  source: 'catalog' | 'free_text';
+  supplier: { id: string | null; name: string } | null;
+  description: string;
+  categoryCode: string;
+  quantity: string;
+  unitCode: string;
+  unitPrice: Amount;
+  amount: Amount;
+  vatRate: string;
+  costCentreId: string;
+  budgetCategory: string;
+  deliverySiteId: string | null;
+  wishedDate: string | null;
+}
+
+export interface Requisition extends Omit<RequisitionSummary, 'submittedAt'> {
+  entityId: string;
+  justification: string | null;
+  version: number;
+  approvalRound: number;
+  overBudget: boolean;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  lines: RequisitionLine[];
+  approvalSteps: ApprovalStep[];
+  timeline: TimelineEntry[];
+}
+
+export interface RequisitionLineBody {
+  source: 'catalog' | 'free_text';
+  catalogItemId: string | null;
+  freeTextRequestId: string | null;
+  supplierId: string | null;
+  supplierName: string | null;
+  description: string;
+  categoryCode: string;
+  quantity: string;
+  unitCode: string;
+  unitPrice: Amount;
+  vatRate: string;
+  costCentreId: string;
+  budgetCategory: string;
+  deliverySiteId: string | null;
+  wishedDate: string | null;
+}
+
+export interface RequisitionBody {
+  title: string;
+  justification: string | null;
+  currency: string;
+  lines: RequisitionLineBody[];
+}
+
+export const requisitionsPath = '/api/v1/purchasing/requisitions';
+export const myCostCentresPath = '/api/v1/purchasing/directory/my-cost-centres';
+export const awaitingMyApprovalPath = `${requisitionsPath}/awaiting-my-approval`;
+export const requisitionPath = (id: string) => `${requisitionsPath}/${encodeURIComponent(id)}`;
+
+/** Creates a draft request; the key makes a double click create one request. */
+export function createRequisition(body: RequisitionBody, key: string) {
+  return apiRequest<Requisition>('POST', requisitionsPath, body, undefined, { 'idempotency-key': key });
+}
+
+export function submitRequisition(id: string) {
+  return apiRequest<Requisition & { budgetCheck: { outcome: 'allowed' | 'warn' } }>(
+    'POST',
+    `${requisitionPath(id)}/submit`,
+    undefined,
+    undefined,
+    { 'idempotency-key': idempotencyKey() },
+  );
+}
+
+export interface DecisionBody {
+  stepIndex: number;
+  outcome: 'approved' | 'rejected';
+  comment: string | null;
+  onBehalfOfUserId: string | null;
+}
+
+export function decideOnRequisition(id: string, body: DecisionBody) {
+  return apiRequest<Requisition>('POST', `${requisitionPath(id)}/decisions`, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { itemIdOf, mayBlockSuppliers, pagesFor, supplierRouteOf } from './navigation.js';
+import {
+  approvalIdOf,
+  itemIdOf,
+  mayBlockSuppliers,
+  pagesFor,
+  requestRouteOf,
+  supplierRouteOf,
+} from './navigation.js';
 
 describe('what each role may open and do', () => {
   it('opens delegations to managers, suppliers to buyers, administration to administrators', () => {
-    expect(pagesFor(['manager']).map((p) => p.key)).toEqual(['catalog', 'cart', 'delegations']);
+    expect(pagesFor(['manager']).map((p) => p.key)).toEqual([
+      'catalog',
+      'cart',
+      'requests',
+      'approvals',
+      'delegations',
+    ]);
     expect(pagesFor(['buyer']).map((p) => p.key)).toEqual([
       'catalog',
       'cart',
+      'requests',
+      'approvals',
       'freeTextRequests',
       'suppliers',
       'imports',
@@ -14,12 +29,14 @@ describe('what each role may open and do', () => {
     expect(pagesFor(['administrator']).map((p) => p.key)).toEqual([
       'catalog',
       'cart',
+      'requests',
+      'approvals',
       'freeTextRequests',
       'suppliers',
       'imports',
       'administration',
     ]);
-    expect(pagesFor(['employee']).map((p) => p.key)).toEqual(['catalog', 'cart']);
+    expect(pagesFor(['employee']).map((p) => p.key)).toEqual(['catalog', 'cart', 'requests', 'approvals']);
   });
 
   it('lets buyers and administrators block a supplier, and only them', () => {
@@ -47,5 +64,19 @@ describe('the supplier pages', () => {
     expect(supplierRouteOf(`/suppliers/${id}`)).toEqual({ kind: 'detail', supplierId: id });
     expect(supplierRouteOf(`/suppliers/${id}/edit`)).toEqual({ kind: 'edit', supplierId: id });
     expect(supplierRouteOf(`/suppliers/${id}/other`)).toEqual({ kind: 'list' });
+  });
+});
+
+describe('request and approval paths', () => {
+  it('opens my requests, the form from the cart, or one request', () => {
+    expect(requestRouteOf('/requests')).toEqual({ kind: 'list' });
+    expect(requestRouteOf('/requests/new')).toEqual({ kind: 'new' });
+    expect(requestRouteOf('/requests/abc-1')).toEqual({ kind: 'detail', requisitionId: 'abc-1' });
+    expect(requestRouteOf('/requests/abc/edit')).toEqual({ kind: 'list' });
+  });
+
+  it('opens the approvals inbox, or one request to decide on', () => {
+    expect(approvalIdOf('/approvals')).toBeNull();
+    expect(approvalIdOf('/approvals/abc-1')).toBe('abc-1');
   });
 });

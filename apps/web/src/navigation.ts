@@ -12,6 +12,16 @@ export const pages = [
     key: 'cart',
     roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
   },
+  {
+    path: '/requests',
+    key: 'requests',
+    roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
+  },
+  {
+    path: '/approvals',
+    key: 'approvals',
+    roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
+  },
   { path: '/free-text-requests', key: 'freeTextRequests', roles: ['buyer', 'administrator'] },
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
   { path: '/suppliers', key: 'suppliers', roles: ['buyer', 'administrator', 'accountant', 'auditor'] },
@@ -93,3 +103,23 @@ export function supplierRouteOf(path: string): SupplierRoute {
 }
 
 export const supplierPagePath = (id: string) => `/suppliers/${encodeURIComponent(id)}`;
+
+/** Which request page a path opens: my requests, the form from the cart, or one request. */
+export type RequestRoute = { kind: 'list' } | { kind: 'new' } | { kind: 'detail'; requisitionId: string };
+
+export function requestRouteOf(path: string): RequestRoute {
+  if (path === '/requests/new') return { kind: 'new' };
+  const detail = /^\/requests\/([^/]+)$/.exec(path);
+  if (detail?.[1]) return { kind: 'detail', requisitionId: decodeURIComponent(detail[1]) };
+  return { kind: 'list' };
+}
+
+/** The request an approval page opens (`/approvals/:id`), or null for the inbox. */
+export function approvalIdOf(path: string): string | null {
+  const match = /^\/approvals\/([^/]+)$/.exec(path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+export const newRequestPath = '/requests/new';
+export const requestPagePath = (id: string) => `/requests/${encodeURIComponent(id)}`;
+export const approvalPagePath = (id: string) => `/approvals/${encodeURIComponent(id)}`;

@@ -11,7 +11,7 @@ import {
 } from '../api.js';
 import { describedBy, FieldError, LoadStatus, ProblemAlert } from '../components/Problem.js';
 import { formatDecimal, formatMoney } from '../format.js';
-import { itemPagePath } from '../navigation.js';
+import { itemPagePath, newRequestPath } from '../navigation.js';
 import { splitFieldErrors } from '../problems.js';
 import { useAction } from '../use-action.js';
 import { useApiData } from '../use-api-data.js';
@@ -186,14 +186,19 @@ export function CartPage({
                   })}
                 </tbody>
               </table>
-              <button
-                type="button"
-                className="btn"
-                disabled={action.running !== null}
-                onClick={() => void action.run('empty', async () => apply(await emptyCart()))}
-              >
-                {t('cart.emptyCart')}
-              </button>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={action.running !== null}
+                  onClick={() => void action.run('empty', async () => apply(await emptyCart()))}
+                >
+                  {t('cart.emptyCart')}
+                </button>
+                <button type="button" className="btn btn-primary" onClick={() => navigate(newRequestPath)}>
+                  {t('cart.createRequest')}
+                </button>
+              </div>
             </div>
           )}
           {action.problem && action.problem.code !== 'below_minimum_order_quantity' && (
