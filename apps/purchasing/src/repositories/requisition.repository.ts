@@ -238,6 +238,30 @@ export interface RequisitionSummary {
   submittedAt: string | null;
 }
 
+function toSummary(r: {
+  id: string;
+  number: string;
+  title: string;
+  status: RequisitionStatus;
+  total: string;
+  currency: string;
+  requester_user_id: string;
+  requester_name: string;
+  created_at: Date;
+  submitted_at: Date | null;
+}): RequisitionSummary {
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    total: money(r.total, r.currency),
+    requester: { userId: r.requester_user_id, name: r.requester_name },
+    createdAt: r.created_at.toISOString(),
+    submittedAt: r.submitted_at?.toISOString() ?? null,
+  };
+}
+
 /** The caller's own requests, newest first. */
 export async function listRequisitionsOf(db: Db, requesterUserId: string): Promise<RequisitionSummary[]> {
   const rows = await db
@@ -247,16 +271,7 @@ export async function listRequisitionsOf(db: Db, requesterUserId: string): Promi
     .orderBy('created_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    title: r.title,
-    status: r.status,
-    total: money(r.total, r.currency),
-    requester: { userId: r.requester_user_id, name: r.requester_name },
-    createdAt: r.created_at.toISOString(),
-    submittedAt: r.submitted_at?.toISOString() ?? null,
-  }));
+  return rows.map(toSummary);
 }
 
 /** Requests whose current approval step awaits one of `userIds`, oldest first. */
@@ -292,16 +307,7 @@ export async function listAwaitingApprovalBy(
     .orderBy('r.submitted_at')
     .limit(500)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    title: r.title,
-    status: r.status,
-    total: money(r.total, r.currency),
-    requester: { userId: r.requester_user_id, name: r.requester_name },
-    createdAt: r.created_at.toISOString(),
-    submittedAt: r.submitted_at?.toISOString() ?? null,
-  }));
+  return rows.map(toSummary);
 }
 
 /** The entity's cost centres among `ids`, with their managers, as purchasing's directory knows them. */
