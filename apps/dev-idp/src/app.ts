@@ -148,7 +148,7 @@ export function createApp(deps: DevIdpAppDeps): Express {
   app.use(express.urlencoded({ extended: false, limit: '512kb' }));
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'dev-idp' });
+    res.json({ status: 'ok', service: 'dev-idp', pid: process.pid });
   });
 
   app.get('/metadata', (_req, res) => {

@@ -83,8 +83,9 @@ export function createOperationalApp(options: {
     next();
   });
 
+  // The process id lets whoever started the process tell it answers, not another on the same port.
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
+    res.json({ status: 'ok', service: options.name, pid: process.pid });
   });
   app.get('/readyz', async (_req, res) => {
     const { ready, checks } = await runReadinessChecks(options.readiness);

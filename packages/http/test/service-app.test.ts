@@ -208,7 +208,7 @@ describe('health, readiness, metrics and request ids', () => {
   it('reports alive on /healthz', async () => {
     const response = await request(app).get('/healthz');
     expect(response.status).toBe(200);
-    expect(response.body.status).toBe('ok');
+    expect(response.body).toEqual({ status: 'ok', service: 'catalog', pid: process.pid });
   });
 
   it('reports 503 on /readyz while a check fails, with the reason', async () => {

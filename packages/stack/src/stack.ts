@@ -84,6 +84,11 @@ function tailOf(logFile: string | undefined, lines = 40): string {
   return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+async function pidAnswering(url: string): Promise<number | undefined> {
+  const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+  return ((await response.json()) as { pid?: number }).pid;
+}
+
 async function waitUntilReady(
   name: string,
   url: string,
@@ -102,7 +107,9 @@ async function waitUntilReady(
     }
     try {
       const response = await fetch(`${url}${probePath}`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
+      // Ready, and answered by our own child: another process that took the same port (two
+      // systems started at once on 'auto' ports) must not pass for it.
+      if (response.ok && (await pidAnswering(url)) === child.pid) return;
     } catch {
       // not listening yet
     }
