@@ -100,6 +100,6 @@ describe('GET /healthz', () => {
   it('answers ok', async () => {
     const response = await fetch(`${idp.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', service: 'dev-idp' });
+    expect(await response.json()).toEqual({ status: 'ok', service: 'dev-idp', pid: expect.any(Number) });
   });
 });
