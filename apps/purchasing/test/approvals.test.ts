@@ -1,103 +1,14 @@
 // Submitting purchase requests and deciding on them through the API: the chain the rules plan,
 // segregation of duties, delegation, one decision per step under concurrency, and budget lines
 // whose last euros two requests race for.
-import type { PurchasingDatabase } from '@procura/db';
-import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
-import { identityHeader, type TIdentity } from '@procura/http';
-import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
-import { type Kysely, sql } from 'kysely';
-import { pino } from 'pino';
-import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { loadDemoDirectory } from './support/directory.js';
 
-const logger = pino({ level: 'silent' });
-const employee = demoIdentity('employee');
-const manager = demoIdentity('manager');
-const buyer = demoIdentity('buyer');
-const accountant = demoIdentity('accountant');
+import type { TIdentity } from '@procura/http';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { accountant, adminId, buyer, employee, manager, requisitionTestbed } from './support/requisitions.js';
+
 const costCentreId = employee.costCentreIds[0] ?? '';
-const adminId = '9bbaf034-90ca-4c86-ab61-7203230f9eb4';
-
-let database: TestDatabase;
-let db: Kysely<PurchasingDatabase>;
-let keys: TestIdentityKeys;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.connect<PurchasingDatabase>();
-  keys = await createTestIdentityKeys();
-  app = createApp({ db, logger, identityKey: keys.verifyKey, readiness: [] });
-  await loadDemoDirectory(db);
-});
-afterAll(() => database.drop());
-
-async function useRules(
-  rules: { name: string; approvers: object; mode?: 'any' | 'all'; conditions?: object }[],
-) {
-  await db.deleteFrom('purchasing.approval_rule').execute();
-  if (rules.length === 0) return;
-  await db
-    .insertInto('purchasing.approval_rule')
-    .values(
-      rules.map((r, position) => ({
-        entity_id: employee.entityId,
-        name: r.name,
-        position,
-        kind: 'blocking' as const,
-        conditions: JSON.stringify(r.conditions ?? {}),
-        approvers: JSON.stringify(r.approvers),
-        mode: r.mode ?? 'any',
-        updated_by: adminId,
-      })),
-    )
-    .execute();
-}
-
-async function call(identity: TIdentity, method: 'get' | 'post', path: string, payload?: object) {
-  const pending = request(app)
-    [method](`/api/v1/purchasing/requisitions${path}`)
-    .set(identityHeader, await keys.tokenFor(identity, 'purchasing'));
-  return payload ? pending.send(payload) : pending;
-}
-
-async function draft(amount: string, title = 'Fournitures', requester = employee) {
-  const created = await call(requester, 'post', '', {
-    title,
-    currency: 'EUR',
-    lines: [
-      {
-        source: 'catalog',
-        catalogItemId: '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
-        supplierId: '5c65ecf2-73ca-4ff1-b9d9-031bf0ee4222',
-        supplierName: 'Lemaire Bureau Distribution',
-        description: 'Fournitures de bureau',
-        categoryCode: '44121600',
-        quantity: '1',
-        unitCode: 'C62',
-        unitPrice: { amount, currency: 'EUR' },
-        vatRate: '20',
-        costCentreId: requester.costCentreIds[0],
-        budgetCategory: '606400',
-      },
-    ],
-  });
-  expect(created.status).toBe(201);
-  return created.body.id as string;
-}
-
-const submit = (id: string, requester = employee) => call(requester, 'post', `/${id}/submit`);
-const decide = (who: TIdentity, id: string, body: object) => call(who, 'post', `/${id}/decisions`, body);
-
-async function ledgerOf(id: string) {
-  const { rows } = await sql<{ requested: string }>`
-    select coalesce(sum(requested), 0)::text as requested from purchasing.commitment_entry where commitment_id = ${id}`.execute(
-    db,
-  );
-  return rows[0]?.requested;
-}
+const bed = requisitionTestbed();
+const { useRules, call, draft, submit, decide, ledgerOf } = bed;
 
 describe('submitting a request', () => {
   beforeEach(() => useRules([{ name: 'Manager chain', approvers: { kind: 'manager_chain' } }]));
@@ -243,7 +154,7 @@ describe('deciding on a request', () => {
         decide(accountant, id, { stepIndex: 0, outcome: 'rejected', comment: 'Non' }),
       ]);
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-      const decisions = await db
+      const decisions = await bed.db
         .selectFrom('purchasing.approval_decision as d')
         .innerJoin('purchasing.approval_step as s', 's.id', 'd.step_id')
         .select('d.outcome')
@@ -261,7 +172,7 @@ describe('budget lines with policy stop', () => {
 
   async function budget(amount: string, policy: 'stop' | 'warn', category: string) {
     const year = new Date().getFullYear();
-    await db
+    await bed.db
       .insertInto('purchasing.budget_line')
       .values({
         entity_id: employee.entityId,
@@ -281,7 +192,7 @@ describe('budget lines with policy stop', () => {
 
   async function draftOn(category: string, amount: string) {
     const id = await draft(amount);
-    await db
+    await bed.db
       .updateTable('purchasing.requisition_line')
       .set({ budget_category: category })
       .where('requisition_id', '=', id)
@@ -304,7 +215,7 @@ describe('budget lines with policy stop', () => {
   it('lets exactly one of two requests racing for the last euros through', async () => {
     await budget('100.00', 'stop', '606200');
     for (let round = 0; round < 3; round++) {
-      await db
+      await bed.db
         .updateTable('purchasing.budget_line')
         .set({ amount: String(100 + 100 * round) })
         .where('budget_category', '=', '606200')

@@ -41,6 +41,22 @@ export async function lockBudgetLines(
   return rows.map((r) => ({ id: r.id, line: toBudgetLine(r) }));
 }
 
+/** The same lines with their ids, read without a lock (a preview that submits nothing). */
+export async function readBudgetLines(
+  db: Db,
+  entityId: string,
+  costCentreIds: readonly string[],
+): Promise<{ id: string; line: BudgetLine }[]> {
+  if (costCentreIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('purchasing.budget_line')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('cost_centre_id', 'in', [...costCentreIds])
+    .execute();
+  return rows.map((r) => ({ id: r.id, line: toBudgetLine(r) }));
+}
+
 function toBudgetLine(r: {
   entity_id: string;
   cost_centre_id: string;

@@ -10,8 +10,14 @@ import {
   listRequisitionsOf,
   type Requisition,
 } from '../repositories/requisition.repository.js';
-import { decideOnRequisition, submitRequisition, withdrawRequisition } from '../services/approval.service.js';
-import { createRequisition } from '../services/requisition.service.js';
+import {
+  decideOnRequisition,
+  previewRequisition,
+  type RequisitionAssessment,
+  submitRequisition,
+  withdrawRequisition,
+} from '../services/approval.service.js';
+import { changeRequisition, createRequisition } from '../services/requisition.service.js';
 
 const decimal = /^\d{1,15}(\.\d{1,4})?$/;
 const uuid = () => z.uuid({ error: 'must be a UUID' });
@@ -57,6 +63,24 @@ export const ZRequisitionBody = z.object({
   lines: z.array(ZRequisitionLine).min(1, 'a request needs at least one line').max(200),
 });
 
+export const ZRequisitionChange = ZRequisitionBody.extend({
+  version: z.number({ error: 'is required: the version of the request you changed' }).int().min(1),
+});
+
+export const ZBulkDecisionBody = z.object({
+  comment: nullable(z.string().trim().max(2000)),
+  items: z
+    .array(
+      z.object({
+        requisitionId: uuid(),
+        stepIndex: z.number().int().min(0),
+        onBehalfOfUserId: nullable(uuid()),
+      }),
+    )
+    .min(1, 'choose at least one request')
+    .max(100, 'approve at most 100 requests at once'),
+});
+
 export const ZDecisionBody = z.object({
   stepIndex: z.number().int().min(0),
   outcome: z.enum(['approved', 'rejected']),
@@ -76,6 +100,50 @@ function maySee(caller: TIdentity, requisition: Requisition): boolean {
     return true;
   const actingAs = new Set([caller.userId, ...caller.actingFor.map((d) => d.userId)]);
   return requisition.approvalSteps.some((step) => step.approvers.some((a) => actingAs.has(a.userId)));
+}
+
+const amount = (m: { toDecimalString(places: number): string; currency: string }) => ({
+  amount: m.toDecimalString(2),
+  currency: m.currency,
+});
+
+/** The budget check and approval chain a submission would meet, as the requester's preview shows them. */
+function previewOf(assessment: RequisitionAssessment) {
+  const { budget, plan } = assessment;
+  return {
+    budgetCheck: {
+      outcome: budget.outcome,
+      lines: budget.lines.map((l) => ({
+        costCentreId: l.budgetLine.costCentreId,
+        budgetCategory: l.budgetLine.budgetCategory,
+        periodKey: l.budgetLine.periodKey,
+        state: l.state,
+        policy: l.policy ?? null,
+        outcome: l.outcome,
+        amount: amount(l.amount),
+        available: l.available ? amount(l.available) : null,
+        shortBy: l.shortBy ? amount(l.shortBy) : null,
+      })),
+    },
+    approvalChain: {
+      submittable: plan.submittable,
+      amount: amount(plan.amount),
+      steps: plan.steps.map((step) => ({
+        index: step.index,
+        label: step.label,
+        kind: step.kind,
+        mode: step.mode,
+        explanation: step.explanation,
+        approvers: step.approverUserIds.map((userId) => ({
+          userId,
+          displayName: plan.people[userId] ?? null,
+        })),
+      })),
+      notes: plan.notes
+        .filter((n) => n.level !== 'info')
+        .map((n) => ({ level: n.level, code: n.code, message: n.message })),
+    },
+  };
 }
 
 const people = {
@@ -109,6 +177,72 @@ export function requisitionRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
         ...caller.actingFor.map((d) => d.userId),
       ]),
     });
+  });
+
+  // Several requests approved at once from the inbox: each is its own decision (one refused does not
+  // hold back the others), and only for amounts within the approver's limit.
+  routes.post('/bulk-decisions', people, async (req, res) => {
+    const caller = identityOf(res);
+    const { comment, items } = parseBody(ZBulkDecisionBody, req);
+    const idempotency = idempotencyOf(req, caller.userId);
+    const results = [];
+    for (const item of items) {
+      try {
+        const answer = await runIdempotent(
+          db,
+          'purchasing',
+          { ...idempotency, key: idempotency.key && `${idempotency.key}/${item.requisitionId}` },
+          async (trx) => {
+            const status = await decideOnRequisition(
+              trx,
+              caller,
+              item.requisitionId,
+              {
+                stepIndex: item.stepIndex,
+                outcome: 'approved',
+                comment,
+                onBehalfOfUserId: item.onBehalfOfUserId,
+                inBulk: true,
+              },
+              new Date(),
+            );
+            return { statusCode: 200, body: { requisitionId: item.requisitionId, decided: true, status } };
+          },
+        );
+        results.push(answer.body);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push({
+          requisitionId: item.requisitionId,
+          decided: false,
+          problem: { code: error.code, detail: error.message },
+        });
+      }
+    }
+    res.json({ results });
+  });
+
+  routes.get('/:id/approval-preview', people, async (req, res) => {
+    const { id } = parseParams(ZIdParams, req);
+    const caller = identityOf(res);
+    const assessment = await db
+      .transaction()
+      .execute((trx) => previewRequisition(trx, caller, id, new Date()));
+    res.json(previewOf(assessment));
+  });
+
+  routes.put('/:id', people, async (req, res) => {
+    const { id } = parseParams(ZIdParams, req);
+    const caller = identityOf(res);
+    const change = parseBody(ZRequisitionChange, req);
+    const answer = await runIdempotent(db, 'purchasing', idempotencyOf(req, caller.userId), async (trx) => {
+      const outcome = await changeRequisition(trx, caller, id, change, new Date());
+      return {
+        statusCode: 200,
+        body: { ...(await findRequisition(trx, id)), approvalRestart: outcome },
+      };
+    });
+    res.status(answer.statusCode).json(answer.body);
   });
 
   routes.post('/:id/submit', people, async (req, res) => {

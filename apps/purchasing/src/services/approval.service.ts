@@ -6,6 +6,8 @@ import {
   type ApprovalDecisionRecord,
   type ApprovalEvent,
   type ApprovalPlan,
+  type ApprovalRequisition,
+  type ApprovalRestart,
   type ApprovalRule,
   type ApprovalWorkflowState,
   applyApprovalDecision,
@@ -20,23 +22,28 @@ import {
   documentBalances,
   findBudgetLine,
   ledgerFigures,
+  type Money,
   money,
   nextRequisitionStatus,
   periodContaining,
   planApprovalChain,
+  type RequisitionBudgetCheck,
   type RequisitionStatus,
+  requiresApprovalRestart,
+  requisitionChanged,
   requisitionRejected,
   requisitionSubmitted,
   requisitionWithdrawn,
   startApprovalWorkflow,
 } from '@procura/domain';
 import type { TIdentity } from '@procura/http';
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import {
   appendLedgerEntries,
   ledgerEntriesFor,
   ledgerEntriesOfCommitment,
   lockBudgetLines,
+  readBudgetLines,
 } from '../repositories/ledger.repository.js';
 import { recordRequisitionEvent } from '../repositories/requisition.repository.js';
 
@@ -165,16 +172,17 @@ async function recordWorkflowEvents(
   }
 }
 
-/** A rejected or withdrawn request no longer holds its requested amounts: each line's balance is released. */
+/** A rejected, withdrawn or changed request no longer holds its requested amounts: each line's balance is released. */
 async function releaseRequested(
   trx: Trx,
   entityId: string,
   id: string,
-  why: 'rejected' | 'withdrawn',
+  why: 'rejected' | 'withdrawn' | 'changed',
   today: string,
 ): Promise<void> {
   const entries = await ledgerEntriesOfCommitment(trx, id);
-  const release = why === 'rejected' ? requisitionRejected : requisitionWithdrawn;
+  const release =
+    why === 'rejected' ? requisitionRejected : why === 'changed' ? requisitionChanged : requisitionWithdrawn;
   const releases = documentBalances(entries, { kind: 'requisition', id }).flatMap((balance) =>
     release({ balance, occurredOn: today }),
   );
@@ -235,36 +243,78 @@ export async function withdrawRequisition(
 
 export interface SubmissionOutcome {
   status: RequisitionStatus;
-  budget: ReturnType<typeof checkRequisitionBudget>;
+  budget: RequisitionBudgetCheck;
 }
 
-/**
- * Submits a draft: checks its budget lines (a stop line it would overdraw refuses it), plans its
- * approval chain, records the requested amounts in the ledger, and starts the workflow.
- */
-export async function submitRequisition(
-  trx: Trx,
-  caller: TIdentity,
-  id: string,
-  now: Date,
-): Promise<SubmissionOutcome> {
-  const row = await lockRequisition(trx, id);
-  if (row.requester_user_id !== caller.userId)
-    throw new DomainError('forbidden', 'Only the requester submits their request.');
-  const submitted = nextRequisitionStatus(row.status, 'submit');
-  const today = calendarDate(now);
+type RequisitionRow = Awaited<ReturnType<typeof lockRequisition>>;
+type RequisitionLineRow = Selectable<PurchasingDatabase['purchasing.requisition_line']>;
+
+/** What submitting the request now would meet: its budget check and its approval chain. */
+export interface RequisitionAssessment {
+  lines: RequisitionLineRow[];
+  charges: { line: RequisitionLineRow; budgetLine: BudgetLineKey; amount: Money }[];
+  budget: RequisitionBudgetCheck;
+  plan: ApprovalPlan;
+  approvalRequisition: ApprovalRequisition;
+  budgetLineIds: Map<string, string>;
+}
+
+/** The request as the approval rules see it; the cost centre carrying the most of it is its own. */
+function approvalRequisitionOf(
+  row: RequisitionRow,
+  lines: readonly RequisitionLineRow[],
+  budgetState: 'within' | 'over',
+): ApprovalRequisition {
   const currency = row.currency as CurrencyCode;
-  const lines = await trx
+  const byCostCentre = new Map<string, Money>();
+  for (const line of lines) {
+    const amount = money(line.amount, currency);
+    const before = byCostCentre.get(line.cost_centre_id);
+    byCostCentre.set(line.cost_centre_id, before ? before.add(amount) : amount);
+  }
+  const costCentreId = [...byCostCentre].sort((a, b) => b[1].compare(a[1]))[0]?.[0] ?? '';
+  return {
+    requesterId: row.requester_user_id,
+    entityId: row.entity_id,
+    costCentreId,
+    total: money(row.total, currency),
+    lines: lines.map((l) => ({
+      categoryCode: l.category_code,
+      supplierId: l.supplier_id,
+      freeText: l.source === 'free_text',
+      amount: money(l.amount, currency),
+    })),
+    budgetState,
+  };
+}
+
+async function requisitionLines(trx: Trx, id: string): Promise<RequisitionLineRow[]> {
+  return trx
     .selectFrom('purchasing.requisition_line')
     .selectAll()
     .where('requisition_id', '=', id)
     .orderBy('line_no')
     .execute();
+}
 
-  // Budget: each line draws on the narrowest budget line covering today, else on its fiscal year.
-  const budgetLines = await lockBudgetLines(trx, row.entity_id, [
-    ...new Set(lines.map((l) => l.cost_centre_id)),
-  ]);
+/**
+ * Checks the request's budget lines and plans its approval chain as of `today`. With `lock`, the
+ * budget lines stay locked until the transaction ends (submitting); without, nothing is locked
+ * (the preview the requester sees before submitting).
+ */
+async function assessRequisition(
+  trx: Trx,
+  row: RequisitionRow,
+  today: string,
+  lock: boolean,
+): Promise<RequisitionAssessment> {
+  const currency = row.currency as CurrencyCode;
+  const lines = await requisitionLines(trx, row.id);
+  const costCentreIds = [...new Set(lines.map((l) => l.cost_centre_id))];
+  const budgetLines = lock
+    ? await lockBudgetLines(trx, row.entity_id, costCentreIds)
+    : await readBudgetLines(trx, row.entity_id, costCentreIds);
+  // Each line draws on the narrowest budget line covering today, else on its fiscal year.
   const charges = lines.map((line) => {
     const spend = {
       entityId: row.entity_id,
@@ -293,6 +343,31 @@ export async function submitRequisition(
       budgetLines.map((b) => b.line),
     ),
   );
+  const approvalRequisition = approvalRequisitionOf(
+    row,
+    lines,
+    budget.outcome === 'warn' ? 'over' : 'within',
+  );
+  const plan = planApprovalChain({
+    requisition: approvalRequisition,
+    rules: await approvalRulesFor(trx, row.entity_id),
+    entityCurrency: currency,
+    exchangeRates: { [currency]: '1' },
+    directory: await approvalDirectory(trx, row.entity_id),
+  });
+  return {
+    lines,
+    charges,
+    budget,
+    plan,
+    approvalRequisition,
+    budgetLineIds: new Map(budgetLines.map((b) => [budgetLineKeyString(budgetLineKeyOf(b.line)), b.id])),
+  };
+}
+
+/** Refuses a request that overdraws a stop budget line or whose chain nobody can approve. */
+function assertSubmittable(assessment: RequisitionAssessment, currency: string): void {
+  const { budget, plan } = assessment;
   if (budget.outcome === 'refused') {
     const over = budget.lines.filter((l) => l.outcome === 'refused');
     throw new DomainError(
@@ -304,34 +379,6 @@ export async function submitRequisition(
       })),
     );
   }
-
-  // Approval chain: the cost centre carrying the most of the request is the request's.
-  const byCostCentre = new Map<string, number>();
-  for (const c of charges)
-    byCostCentre.set(
-      c.line.cost_centre_id,
-      (byCostCentre.get(c.line.cost_centre_id) ?? 0) + Number(c.line.amount),
-    );
-  const costCentreId = [...byCostCentre].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-  const plan = planApprovalChain({
-    requisition: {
-      requesterId: row.requester_user_id,
-      entityId: row.entity_id,
-      costCentreId,
-      total: money(row.total, currency),
-      lines: lines.map((l) => ({
-        categoryCode: l.category_code,
-        supplierId: l.supplier_id,
-        freeText: l.source === 'free_text',
-        amount: money(l.amount, currency),
-      })),
-      budgetState: budget.outcome === 'warn' ? 'over' : 'within',
-    },
-    rules: await approvalRulesFor(trx, row.entity_id),
-    entityCurrency: currency,
-    exchangeRates: { [currency]: '1' },
-    directory: await approvalDirectory(trx, row.entity_id),
-  });
   if (!plan.submittable)
     throw new DomainError(
       'approval_chain_incomplete',
@@ -340,8 +387,37 @@ export async function submitRequisition(
         .filter((n) => n.level === 'error')
         .map((n) => ({ field: `approval.${n.ruleId}`, reason: n.message })),
     );
-  const started = startApprovalWorkflow(plan);
+}
+
+/** What submitting the request would meet, for its requester to see before submitting. */
+export async function previewRequisition(
+  trx: Trx,
+  caller: TIdentity,
+  id: string,
+  now: Date,
+): Promise<RequisitionAssessment> {
+  const row = await trx
+    .selectFrom('purchasing.requisition')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.requester_user_id !== caller.userId)
+    throw new DomainError('not_found', `Request ${id} does not exist or is not yours.`);
+  return assessRequisition(trx, row, calendarDate(now), false);
+}
+
+/** Starts approval round `round` from the assessment's plan: steps, ledger, status and timeline. */
+async function startApprovalRound(
+  trx: Trx,
+  row: RequisitionRow,
+  assessment: RequisitionAssessment,
+  from: RequisitionStatus,
+  now: Date,
+): Promise<RequisitionStatus> {
+  const { plan, budget } = assessment;
+  const id = row.id;
   const round = row.approval_round + 1;
+  const started = startApprovalWorkflow(plan);
   if (plan.steps.length > 0)
     await trx
       .insertInto('purchasing.approval_step')
@@ -363,27 +439,29 @@ export async function submitRequisition(
   const workflow = await projectSteps(trx, id, round, started.state, now);
   const status =
     workflow === 'approved'
-      ? nextRequisitionStatus(submitted, 'approve')
-      : nextRequisitionStatus(submitted, 'start_approval');
-
-  const budgetLineIds = new Map(budgetLines.map((b) => [budgetLineKeyString(budgetLineKeyOf(b.line)), b.id]));
+      ? from === 'approved'
+        ? from
+        : nextRequisitionStatus(from, 'approve')
+      : from === 'submitted'
+        ? nextRequisitionStatus(from, 'start_approval')
+        : nextRequisitionStatus(from, 'restart_approval');
   await appendLedgerEntries(
     trx,
-    charges.flatMap((c) =>
+    assessment.charges.flatMap((c) =>
       requisitionSubmitted({
         requisitionLine: { kind: 'requisition', id, lineId: c.line.id },
         budgetLine: c.budgetLine,
         amount: c.amount,
-        occurredOn: today,
+        occurredOn: calendarDate(now),
       }),
     ),
-    budgetLineIds,
+    assessment.budgetLineIds,
   );
   await trx
     .updateTable('purchasing.requisition')
     .set({
       status,
-      submitted_at: now,
+      ...(from === 'submitted' ? { submitted_at: now } : {}),
       updated_at: now,
       decided_at: status === 'approved' ? now : null,
       approval_round: round,
@@ -392,18 +470,90 @@ export async function submitRequisition(
     })
     .where('id', '=', id)
     .execute();
+  await recordWorkflowEvents(trx, id, plan, started.events);
+  return status;
+}
+
+/**
+ * Submits a draft: checks its budget lines (a stop line it would overdraw refuses it), plans its
+ * approval chain, records the requested amounts in the ledger, and starts the workflow.
+ */
+export async function submitRequisition(
+  trx: Trx,
+  caller: TIdentity,
+  id: string,
+  now: Date,
+): Promise<SubmissionOutcome> {
+  const row = await lockRequisition(trx, id);
+  if (row.requester_user_id !== caller.userId)
+    throw new DomainError('forbidden', 'Only the requester submits their request.');
+  const submitted = nextRequisitionStatus(row.status, 'submit');
+  const assessment = await assessRequisition(trx, row, calendarDate(now), true);
+  assertSubmittable(assessment, row.currency);
   await recordRequisitionEvent(trx, {
     requisitionId: id,
     kind: 'submitted',
     actor: { userId: caller.userId, name: caller.displayName },
     details: {
-      round,
-      overBudget: budget.outcome === 'warn',
-      notes: plan.notes.filter((n) => n.level !== 'info').map((n) => n.message),
+      round: row.approval_round + 1,
+      overBudget: assessment.budget.outcome === 'warn',
+      notes: assessment.plan.notes.filter((n) => n.level !== 'info').map((n) => n.message),
     },
   });
-  await recordWorkflowEvents(trx, id, plan, started.events);
-  return { status, budget };
+  const status = await startApprovalRound(trx, row, assessment, submitted, now);
+  return { status, budget: assessment.budget };
+}
+
+/**
+ * A request changed after submission (its lines already replaced in this transaction): the
+ * amounts it had requested are released and the new ones requested, against the budget as it
+ * stands without the old amounts. A change that matters to approval (amount up, supplier, cost
+ * centre, ...) starts a new round: steps still open are cancelled and the chain planned again.
+ */
+export async function reassessChangedRequisition(
+  trx: Trx,
+  caller: TIdentity,
+  before: { row: RequisitionRow; lines: RequisitionLineRow[] },
+  now: Date,
+): Promise<{ status: RequisitionStatus; restart: ApprovalRestart }> {
+  const today = calendarDate(now);
+  const row = await lockRequisition(trx, before.row.id);
+  await releaseRequested(trx, row.entity_id, row.id, 'changed', today);
+  const assessment = await assessRequisition(trx, row, today, true);
+  assertSubmittable(assessment, row.currency);
+  const restart = requiresApprovalRestart(
+    approvalRequisitionOf(before.row, before.lines, before.row.over_budget ? 'over' : 'within'),
+    assessment.approvalRequisition,
+  );
+  if (restart.restart) {
+    await trx
+      .updateTable('purchasing.approval_step')
+      .set({ status: 'cancelled', completed_at: now })
+      .where('requisition_id', '=', row.id)
+      .where('status', 'in', ['waiting', 'pending'])
+      .execute();
+    await recordRequisitionEvent(trx, {
+      requisitionId: row.id,
+      kind: 'approval_restarted',
+      actor: { userId: caller.userId, name: caller.displayName },
+      details: { round: row.approval_round + 1, reasons: restart.reasons },
+    });
+    const status = await startApprovalRound(trx, row, assessment, row.status, now);
+    return { status, restart };
+  }
+  await appendLedgerEntries(
+    trx,
+    assessment.charges.flatMap((c) =>
+      requisitionSubmitted({
+        requisitionLine: { kind: 'requisition', id: row.id, lineId: c.line.id },
+        budgetLine: c.budgetLine,
+        amount: c.amount,
+        occurredOn: today,
+      }),
+    ),
+    assessment.budgetLineIds,
+  );
+  return { status: row.status, restart };
 }
 
 export interface ApprovalDecisionInput {
@@ -411,6 +561,35 @@ export interface ApprovalDecisionInput {
   outcome: 'approved' | 'rejected';
   comment: string | null;
   onBehalfOfUserId: string | null;
+  /**
+   * A decision taken in bulk, from a list rather than the request's page: only for amounts within
+   * the approval limit of the approver it is taken for.
+   */
+  inBulk?: boolean;
+}
+
+/** Refuses a bulk decision on an amount beyond the approver's limit (or by someone without one). */
+async function assertWithinApprovalLimit(
+  trx: Trx,
+  approverUserId: string,
+  plan: ApprovalPlan,
+): Promise<void> {
+  const approver = await trx
+    .selectFrom('purchasing.directory_user')
+    .select(['approval_limit', 'display_name'])
+    .where('user_id', '=', approverUserId)
+    .executeTakeFirst();
+  const amount = `${plan.amount.toDecimalString(2)} ${plan.amount.currency}`;
+  if (!approver?.approval_limit)
+    throw new DomainError(
+      'forbidden',
+      `${approver?.display_name ?? 'This approver'} has no approval limit: open the request (${amount}) and decide on it alone.`,
+    );
+  if (plan.amount.compare(money(approver.approval_limit, plan.amount.currency)) > 0)
+    throw new DomainError(
+      'forbidden',
+      `${amount} is over ${approver.display_name}'s approval limit (${approver.approval_limit} ${plan.amount.currency}): open the request and decide on it alone.`,
+    );
 }
 
 /** Applies one approver's decision to the current round, under the request's row lock. */
@@ -451,6 +630,7 @@ export async function decideOnRequisition(
     .orderBy('d.decided_at')
     .execute();
   const plan = planFrom(row.approval_plan);
+  if (input.inBulk) await assertWithinApprovalLimit(trx, input.onBehalfOfUserId ?? caller.userId, plan);
   const decisions: ApprovalDecisionRecord[] = stored.map((d) => ({
     stepIndex: d.step_index,
     outcome: d.outcome,

@@ -19,6 +19,7 @@ import {
   orderChanged,
   orderClosed,
   orderIssued,
+  requisitionChanged,
   requisitionRejected,
   requisitionSubmitted,
   requisitionWithdrawn,
@@ -236,6 +237,31 @@ describe('releases', () => {
     const released = post(...requisitionRejected({ balance: balance(request), occurredOn: '2026-11-03' }));
     expect(released.map((e) => e.event)).toEqual(['requisition_rejected']);
     expect(figures()).toEqual(figuresOf({}));
+  });
+
+  it('counts a request changed after submission at its new amount only', () => {
+    const { post, balance, figures } = ledger();
+    post(
+      ...requisitionSubmitted({
+        requisitionLine: request,
+        budgetLine: key,
+        amount: eur('300'),
+        occurredOn: '2026-11-02',
+      }),
+    );
+    const released = post(...requisitionChanged({ balance: balance(request), occurredOn: '2026-11-03' }));
+    expect(released.map((e) => e.event)).toEqual(['requisition_changed']);
+    const changedLine: DocumentLine = { kind: 'requisition', id: 'REQ-1', lineId: '2' };
+    post(
+      ...requisitionSubmitted({
+        requisitionLine: changedLine,
+        budgetLine: key,
+        amount: eur('450'),
+        occurredOn: '2026-11-03',
+      }),
+    );
+    expect(figures()).toEqual(figuresOf({ requested: '450.00', consumed: '450.00', available: '550.00' }));
+    expect(balance(request).requested.isZero()).toBe(true);
   });
 
   it('lets a request withdrawn and submitted again count once', () => {

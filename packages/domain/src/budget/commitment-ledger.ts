@@ -43,6 +43,7 @@ export type LedgerEvent =
   | 'requisition_submitted'
   | 'requisition_withdrawn'
   | 'requisition_rejected'
+  | 'requisition_changed'
   | 'order_issued'
   | 'order_changed'
   | 'order_cancelled'
@@ -146,7 +147,7 @@ export function requisitionSubmitted(input: {
 }
 
 function releaseRequested(
-  event: 'requisition_withdrawn' | 'requisition_rejected',
+  event: 'requisition_withdrawn' | 'requisition_rejected' | 'requisition_changed',
   balance: CommitmentBalance,
   occurredOn: string,
 ): LedgerEntry[] {
@@ -162,6 +163,14 @@ export function requisitionWithdrawn(input: {
   occurredOn: string;
 }): LedgerEntry[] {
   return releaseRequested('requisition_withdrawn', input.balance, input.occurredOn);
+}
+
+/**
+ * The requester changed the request after submitting it: releases all the old line still
+ * requests; the changed lines are then requested afresh (`requisitionSubmitted`).
+ */
+export function requisitionChanged(input: { balance: CommitmentBalance; occurredOn: string }): LedgerEntry[] {
+  return releaseRequested('requisition_changed', input.balance, input.occurredOn);
 }
 
 /** An approver rejected the request: releases all it still has requested. */

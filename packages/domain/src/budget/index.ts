@@ -73,6 +73,7 @@ export {
   orderChanged,
   orderClosed,
   orderIssued,
+  requisitionChanged,
   requisitionRejected,
   requisitionSubmitted,
   requisitionWithdrawn,
