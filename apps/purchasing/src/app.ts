@@ -1,16 +1,20 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
+import { approvalLinkRoutes } from './routes/approval-links.routes.js';
 import { budgetRoutes } from './routes/budgets.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { requisitionRoutes } from './routes/requisitions.routes.js';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
+import type { ApprovalLinkSettings } from './services/approval-link.service.js';
 
 export interface PurchasingAppDeps {
   db: Kysely<PurchasingDatabase>;
   logger: Logger;
   identityKey: VerifyKey;
   readiness: ReadinessCheck[];
+  /** Approve/reject links in approval e-mails; without them, the e-mails carry none. */
+  approvalLinks?: ApprovalLinkSettings | undefined;
 }
 
 export function createApp(deps: PurchasingAppDeps) {
@@ -18,6 +22,7 @@ export function createApp(deps: PurchasingAppDeps) {
     .use('/purchasing/suppliers', supplierStatusRoutes(deps.db))
     .use('/purchasing/directory', directoryRoutes(deps.db))
     .use('/purchasing/requisitions', requisitionRoutes(deps.db))
+    .use('/purchasing/approval-links', approvalLinkRoutes(deps.db, deps.approvalLinks))
     .use('/budgets', budgetRoutes(deps.db));
   return createServiceApp({
     name: 'purchasing',

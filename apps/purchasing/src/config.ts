@@ -16,6 +16,15 @@ export const ZPurchasingEnv = z.object({
   APPROVAL_REMINDER_DAYS: wholeDays(2),
   /** Working days a pending step waits before it is escalated to the approvers' managers. */
   APPROVAL_ESCALATION_DAYS: wholeDays(4),
+  /** Signs the approve/reject links of approval e-mails (32 characters at least). Unset: no links. */
+  APPROVAL_LINK_SECRET: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(32, { error: 'must be 32 characters at least' }).optional(),
+  ),
+  /** Days an approval link stays usable. */
+  APPROVAL_LINK_DAYS: wholeDays(7),
+  /** The web app's address as people reach it (the gateway): where e-mail links land. */
+  PUBLIC_URL: z.url({ error: 'must be the http(s) address of the web app' }).default('http://localhost:4000'),
 });
 
 export const config = () => ({

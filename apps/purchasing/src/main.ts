@@ -10,6 +10,13 @@ import { startApprovalFollowUpJob } from './jobs/approval-follow-up.job.js';
 
 const settings = config();
 const mailer = settings.SMTP_URL ? createMailer(settings.SMTP_URL, { from: settings.MAIL_FROM }) : undefined;
+const approvalLinks = settings.APPROVAL_LINK_SECRET
+  ? {
+      secret: settings.APPROVAL_LINK_SECRET,
+      publicUrl: settings.PUBLIC_URL,
+      validDays: settings.APPROVAL_LINK_DAYS,
+    }
+  : undefined;
 
 await runServiceProcess<PurchasingDatabase>({
   name: 'purchasing',
@@ -19,9 +26,12 @@ await runServiceProcess<PurchasingDatabase>({
     await consumeSupplierEvents(parts);
     await consumeDirectoryEvents(parts);
     if (!mailer) parts.logger.warn('SMTP_URL is not set: approval reminders will not be sent');
+    if (!approvalLinks)
+      parts.logger.warn('APPROVAL_LINK_SECRET is not set: approval reminders carry no approve/reject links');
     await startApprovalFollowUpJob({
       ...parts,
       mailer,
+      links: approvalLinks,
       cron: settings.APPROVAL_FOLLOW_UP_CRON,
       policy: {
         reminderAfterWorkingDays: settings.APPROVAL_REMINDER_DAYS,
@@ -30,5 +40,5 @@ await runServiceProcess<PurchasingDatabase>({
     });
   },
   loadDemoData,
-  createApp,
+  createApp: (parts) => createApp({ ...parts, approvalLinks }),
 });

@@ -1,5 +1,7 @@
 // Pending approvals are reminded, then escalated, by e-mail through a real SMTP server (a local
 // sink): once each, working days counted, and retried when the mail could not go.
+
+import { randomBytes } from 'node:crypto';
 import type { PurchasingDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { identityHeader, type TIdentity } from '@procura/http';
@@ -12,6 +14,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { runApprovalFollowUps } from '../src/jobs/approval-follow-up.job.js';
+import { createApprovalLink } from '../src/services/approval-link.service.js';
 import { loadDemoDirectory } from './support/directory.js';
 
 const logger = pino({ level: 'silent' });
@@ -126,5 +129,109 @@ describe('approval follow-ups', () => {
     broken.close();
     expect(await runApprovalFollowUps({ db, mailer, logger, policy }, day)).toBe(1);
     await sink.waitForMessages(1);
+  });
+});
+
+describe('approving from the e-mail', () => {
+  const links = {
+    secret: randomBytes(32).toString('base64url'),
+    publicUrl: 'https://procura.example',
+    validDays: 7,
+  };
+  let linked: ReturnType<typeof createApp>;
+  beforeAll(() => {
+    linked = createApp({ db, logger, identityKey: keys.verifyKey, readiness: [], approvalLinks: links });
+  });
+  const link = async (who: TIdentity, method: 'get' | 'post', token: string, payload?: object) => {
+    const pending = request(linked)
+      [method](`/api/v1/purchasing/approval-links/${token}`)
+      .set(identityHeader, await keys.tokenFor(who, 'purchasing'));
+    return payload ? pending.send(payload) : pending;
+  };
+
+  it('sends each approver signed links that decide once, for them alone, after they log in', async () => {
+    sink.clear();
+    const number = await pendingRequest('2026-10-01T09:00:00Z');
+    // The follow-up runs on a fixed past day: its links must still be valid today.
+    await runApprovalFollowUps(
+      { db, mailer, logger, policy, links: { ...links, validDays: 36_500 } },
+      new Date('2026-10-06T07:00:00Z'),
+    );
+    const messages = await sink.waitForMessages(1);
+    const reminder = messages.find((m) => m.subject.includes(number));
+    expect(reminder?.to).toEqual([buyer.email]);
+    const approveUrl = reminder?.text.match(/Approuver : (\S+)/)?.[1] ?? '';
+    const rejectUrl = reminder?.text.match(/Refuser : (\S+)/)?.[1] ?? '';
+    expect(approveUrl).toMatch(/^https:\/\/procura\.example\/approvals\/email\/[0-9a-f-]{36}\.a\./);
+    const approve = approveUrl.split('/').at(-1) ?? '';
+    const reject = rejectUrl.split('/').at(-1) ?? '';
+
+    // Someone else logged in cannot use it; a token altered by one character is no link.
+    expect((await link(manager, 'get', approve)).status).toBe(403);
+    const altered = `${approve.slice(0, -2)}${approve.at(-2) === 'A' ? 'B' : 'A'}${approve.at(-1)}`;
+    expect((await link(buyer, 'get', altered)).status).toBe(404);
+    const shown = await link(buyer, 'get', approve);
+    expect(shown.body).toMatchObject({
+      outcome: 'approved',
+      state: 'usable',
+      onBehalf: false,
+      requisition: { number, status: 'in_approval' },
+    });
+
+    // Two clicks at the same moment: one decision.
+    const answers = await Promise.all([
+      link(buyer, 'post', approve, { comment: 'Vu par mail' }),
+      link(buyer, 'post', approve, { comment: 'Vu par mail' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const done = answers.find((a) => a.status === 200);
+    expect(done?.body.status).toBe('approved');
+    expect(done?.body.timeline.find((e: { kind: string }) => e.kind === 'step_approved')).toMatchObject({
+      actor: { userId: buyer.userId },
+      comment: 'Vu par mail',
+    });
+    const again = await link(buyer, 'post', reject, {});
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('approval_link_used');
+    expect((await link(buyer, 'get', approve)).body.state).toBe('used');
+  });
+
+  it('lets a delegate use it on the approver’s behalf, and refuses it once expired', async () => {
+    const number = await pendingRequest('2026-11-02T09:00:00Z');
+    const step = await db
+      .selectFrom('purchasing.approval_step as s')
+      .innerJoin('purchasing.requisition as r', 'r.id', 's.requisition_id')
+      .select('s.id')
+      .where('r.number', '=', number)
+      .executeTakeFirstOrThrow();
+    const old = await createApprovalLink(
+      db,
+      links,
+      { stepId: step.id, approverUserId: buyer.userId },
+      new Date(Date.now() - 8 * 86_400_000),
+    );
+    const expired = await link(buyer, 'post', old.approveUrl.split('/').at(-1) ?? '', {});
+    expect(expired.status).toBe(409);
+    expect(expired.body.code).toBe('approval_link_expired');
+
+    const fresh = await createApprovalLink(
+      db,
+      links,
+      { stepId: step.id, approverUserId: buyer.userId },
+      new Date(),
+    );
+    const delegate: TIdentity = {
+      ...manager,
+      actingFor: [{ userId: buyer.userId, displayName: buyer.displayName, endsOn: '2099-12-31' }],
+    };
+    const rejected = await link(delegate, 'post', fresh.rejectUrl.split('/').at(-1) ?? '', {
+      comment: 'Hors budget',
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.status).toBe('rejected');
+    expect(rejected.body.timeline.find((e: { kind: string }) => e.kind === 'step_rejected')).toMatchObject({
+      actor: { userId: manager.userId },
+      onBehalfOf: { userId: buyer.userId },
+    });
   });
 });

@@ -26,10 +26,13 @@ export async function loadOrCreateIdentityKeys(
   return pair;
 }
 
-/** The secret that signs the gateway's session cookies, generated at the first start. */
-export function loadOrCreateSessionSecret(dataDir: string): string {
+/**
+ * A secret generated at the first start and kept under the data directory: `session` signs the
+ * gateway's session cookies, `approval-link` the links of approval e-mails.
+ */
+export function loadOrCreateSecret(dataDir: string, name: 'session' | 'approval-link'): string {
   const dir = join(dataDir, 'keys');
-  const file = join(dir, 'session.secret');
+  const file = join(dir, `${name}.secret`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');

@@ -9,7 +9,7 @@ import { connect } from '@procura/db';
 import { findFreePort, type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
 import { type SmtpSink, startSmtpSink } from '@procura/mail/sink';
 import { sql } from 'kysely';
-import { loadOrCreateIdentityKeys, loadOrCreateSessionSecret } from './identity-keys.js';
+import { loadOrCreateIdentityKeys, loadOrCreateSecret } from './identity-keys.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
@@ -214,6 +214,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         ...verify,
         SMTP_URL: mail.url,
         MAIL_FROM: 'Procura <no-reply@procura.example>',
+        APPROVAL_LINK_SECRET: loadOrCreateSecret(options.dataDir, 'approval-link'),
+        PUBLIC_URL: url,
       }),
       launch('invoicing', verify),
       launch('dev-idp', {
@@ -231,7 +233,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       INVOICING_URL: serviceUrls.invoicing,
       WEB_DIST_DIR: options.webDistDir,
       PUBLIC_URL: url,
-      SESSION_SECRET: loadOrCreateSessionSecret(options.dataDir),
+      SESSION_SECRET: loadOrCreateSecret(options.dataDir, 'session'),
       SAML_IDP_METADATA_URL: `${serviceUrls['dev-idp']}/metadata`,
     });
     return { url, idpUrl, databaseUrl, serviceUrls, logDir, mail, stop };

@@ -8,6 +8,7 @@ import type { EventBus } from '@procura/events';
 import type { Logger } from '@procura/http';
 import type { Mailer, OutgoingMail } from '@procura/mail';
 import { type Kysely, sql } from 'kysely';
+import { type ApprovalLinkSettings, createApprovalLink } from '../services/approval-link.service.js';
 
 export const approvalFollowUpQueue = 'purchasing.approval-follow-up';
 
@@ -21,6 +22,13 @@ interface Deps {
   mailer: Mailer | undefined;
   logger: Logger;
   policy: ApprovalReminderPolicy;
+  /** Approve/reject links in reminders; without them, reminders point to the inbox. */
+  links?: ApprovalLinkSettings | undefined;
+}
+
+interface Links {
+  approveUrl: string;
+  rejectUrl: string;
 }
 
 interface Claimed {
@@ -34,25 +42,39 @@ const text = {
     remind: (n: string, t: string) => `Rappel : la demande d'achat ${n} (« ${t} ») attend votre approbation`,
     escalate: (n: string, t: string) =>
       `Escalade : la demande d'achat ${n} (« ${t} ») attend une approbation`,
-    body: (kind: 'remind' | 'escalate', r: Row, approvers: string) =>
+    body: (kind: 'remind' | 'escalate', r: Row, approvers: string, links?: Links) =>
       [
         kind === 'remind'
           ? `La demande ${r.number} de ${r.requester_name} attend votre décision depuis le ${r.activated_on}.`
           : `La demande ${r.number} de ${r.requester_name} attend depuis le ${r.activated_on} la décision de ${approvers}, de votre équipe.`,
         `Montant : ${r.total} ${r.currency}. Étape : ${r.label}.`,
-        'Approuvez ou refusez-la dans Procura, dans « Mes approbations ».',
+        ...(links
+          ? [
+              `Approuver : ${links.approveUrl}`,
+              `Refuser : ${links.rejectUrl}`,
+              'Chaque lien ne sert qu’une fois et vous demande de vous connecter avant de confirmer.',
+            ]
+          : []),
+        'Vous pouvez aussi décider dans Procura, dans « Mes approbations ».',
       ].join('\n'),
   },
   en: {
     remind: (n: string, t: string) => `Reminder: purchase request ${n} ("${t}") awaits your approval`,
     escalate: (n: string, t: string) => `Escalation: purchase request ${n} ("${t}") awaits an approval`,
-    body: (kind: 'remind' | 'escalate', r: Row, approvers: string) =>
+    body: (kind: 'remind' | 'escalate', r: Row, approvers: string, links?: Links) =>
       [
         kind === 'remind'
           ? `Request ${r.number} from ${r.requester_name} has awaited your decision since ${r.activated_on}.`
           : `Request ${r.number} from ${r.requester_name} has awaited a decision from ${approvers}, of your team, since ${r.activated_on}.`,
         `Amount: ${r.total} ${r.currency}. Step: ${r.label}.`,
-        'Approve or reject it in Procura, under "My approvals".',
+        ...(links
+          ? [
+              `Approve: ${links.approveUrl}`,
+              `Reject: ${links.rejectUrl}`,
+              'Each link works once and asks you to log in before you confirm.',
+            ]
+          : []),
+        'You can also decide in Procura, under "My approvals".',
       ].join('\n'),
   },
 };
@@ -128,20 +150,45 @@ export async function runApprovalFollowUps(deps: Deps, now: Date): Promise<numbe
               .map((a) => (a.manager_user_id ? byId.get(a.manager_user_id) : undefined))
               .filter((p) => p !== undefined);
       if (recipients.length === 0) continue;
-      const language = recipients[0]?.locale ?? 'fr';
-      const words = text[language];
       const approverNames = approvers.map((a) => a.display_name).join(', ');
-      out.push({
-        stepId: row.step_id,
-        kind: due,
-        mail: {
-          to: [...new Set(recipients.map((p) => p.email))],
-          ...(due === 'escalate' ? { cc: approvers.map((a) => a.email) } : {}),
-          subject: words[due](row.number, row.title),
-          text: words.body(due, row, approverNames),
-          language,
-        },
-      });
+      if (due === 'remind')
+        // One mail per approver: each carries links that only that approver (or their delegate) may use.
+        for (const approver of approvers) {
+          const words = text[approver.locale];
+          const links = deps.links
+            ? await createApprovalLink(
+                trx,
+                deps.links,
+                { stepId: row.step_id, approverUserId: approver.user_id },
+                now,
+              )
+            : undefined;
+          out.push({
+            stepId: row.step_id,
+            kind: due,
+            mail: {
+              to: [approver.email],
+              subject: words.remind(row.number, row.title),
+              text: words.body(due, row, approverNames, links),
+              language: approver.locale,
+            },
+          });
+        }
+      else {
+        const language = recipients[0]?.locale ?? 'fr';
+        const words = text[language];
+        out.push({
+          stepId: row.step_id,
+          kind: due,
+          mail: {
+            to: [...new Set(recipients.map((p) => p.email))],
+            cc: approvers.map((a) => a.email),
+            subject: words.escalate(row.number, row.title),
+            text: words.body(due, row, approverNames),
+            language,
+          },
+        });
+      }
       await trx
         .updateTable('purchasing.approval_step')
         .set(due === 'remind' ? { reminded_at: now } : { escalated_at: now })

@@ -165,6 +165,17 @@ export interface ApprovalDecisionTable {
   decided_at: CreatedAt;
 }
 
+export interface ApprovalLinkTable {
+  id: Generated<string>;
+  step_id: string;
+  approver_user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by_user_id: string | null;
+  used_outcome: 'approved' | 'rejected' | null;
+}
+
 export interface BudgetLineTable {
   id: Generated<string>;
   entity_id: string;
@@ -226,6 +237,7 @@ export type PurchasingDatabase = {
   'purchasing.approval_rule': ApprovalRuleTable;
   'purchasing.approval_step': ApprovalStepTable;
   'purchasing.approval_decision': ApprovalDecisionTable;
+  'purchasing.approval_link': ApprovalLinkTable;
   'purchasing.budget_line': BudgetLineTable;
   'purchasing.commitment_entry': CommitmentEntryTable;
   'purchasing.idempotency_key': PurchasingIdempotencyKeyTable;

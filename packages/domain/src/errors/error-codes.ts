@@ -75,6 +75,15 @@ export const errorCodes = {
     description:
       'Nobody can approve a step the approval rules require (no manager, nobody holds the role): an administrator must fix the rules or the hierarchy.',
   },
+  approval_link_used: {
+    kind: 'conflict',
+    description:
+      'An approval link from an e-mail was already used, or its step is no longer awaiting a decision.',
+  },
+  approval_link_expired: {
+    kind: 'conflict',
+    description: 'An approval link from an e-mail has expired: the request is decided in Procura itself.',
+  },
   catalog_import_invalid: {
     kind: 'unprocessable',
     description:
