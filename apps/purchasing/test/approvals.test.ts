@@ -91,7 +91,9 @@ describe('deciding on a request', () => {
       actingFor: [{ userId: manager.userId, displayName: manager.displayName, endsOn: '2099-12-31' }],
     };
     const inbox = await call(delegate, 'get', '/awaiting-my-approval');
-    expect(inbox.body.requisitions.map((r: { id: string }) => r.id)).toContain(id);
+    expect(inbox.body.requisitions.find((r: { id: string }) => r.id === id)).toMatchObject({
+      pendingStep: { index: 0, label: 'Manager chain', awaitedUserIds: [manager.userId] },
+    });
     const approved = await decide(delegate, id, {
       stepIndex: 0,
       outcome: 'approved',

@@ -274,40 +274,49 @@ export async function listRequisitionsOf(db: Db, requesterUserId: string): Promi
   return rows.map(toSummary);
 }
 
+/** A request awaiting a decision, with the step that awaits it and for whom. */
+export interface AwaitingApproval extends RequisitionSummary {
+  pendingStep: {
+    index: number;
+    label: string;
+    /** Whom among `userIds` the step awaits: the caller, or someone who delegated to them. */
+    awaitedUserIds: string[];
+  };
+}
+
 /** Requests whose current approval step awaits one of `userIds`, oldest first. */
 export async function listAwaitingApprovalBy(
   db: Db,
   userIds: readonly string[],
-): Promise<RequisitionSummary[]> {
+): Promise<AwaitingApproval[]> {
   const rows = await db
     .selectFrom('purchasing.requisition as r')
-    .selectAll('r')
-    .where('r.status', '=', 'in_approval')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('purchasing.approval_step as s')
-          .select('s.id')
-          .whereRef('s.requisition_id', '=', 'r.id')
-          .whereRef('s.round', '=', 'r.approval_round')
-          .where('s.status', '=', 'pending')
-          .where(sql<boolean>`s.approver_user_ids && ${sql.val([...userIds])}::uuid[]`)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('purchasing.approval_decision as d')
-                  .select('d.id')
-                  .whereRef('d.step_id', '=', 's.id')
-                  .where('d.approver_user_id', 'in', [...userIds]),
-              ),
-            ),
-          ),
-      ),
+    .innerJoin('purchasing.approval_step as s', (join) =>
+      join.onRef('s.requisition_id', '=', 'r.id').onRef('s.round', '=', 'r.approval_round'),
     )
+    .selectAll('r')
+    .select([
+      's.step_index',
+      's.label',
+      sql<string[]>`array(
+        select a.id from unnest(s.approver_user_ids) as a(id)
+        where a.id = any(${sql.val([...userIds])}::uuid[])
+          and not exists (select 1 from purchasing.approval_decision d where d.step_id = s.id and d.approver_user_id = a.id))`.as(
+        'awaited',
+      ),
+    ])
+    .where('r.status', '=', 'in_approval')
+    .where('s.status', '=', 'pending')
+    .where(sql<boolean>`s.approver_user_ids && ${sql.val([...userIds])}::uuid[]`)
     .orderBy('r.submitted_at')
     .limit(500)
     .execute();
-  return rows.map(toSummary);
+  return rows
+    .filter((r) => r.awaited.length > 0)
+    .map((r) => ({
+      ...toSummary(r),
+      pendingStep: { index: r.step_index, label: r.label, awaitedUserIds: r.awaited },
+    }));
 }
 
 /** The entity's cost centres among `ids`, with their managers, as purchasing's directory knows them. */
