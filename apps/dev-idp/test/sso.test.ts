@@ -138,7 +138,7 @@ describe('SP-initiated sign-in (HTTP-Redirect AuthnRequest, HTTP-POST response)'
     ).toBe(notOnOrAfter);
   });
 
-  it('carries several values for multi-valued attributes and no manager for a user who has none', async () => {
+  it('carries several values for multi-valued attributes, and the manager’s e-mail', async () => {
     const { samlResponse } = await signIn(request.agent(t.app), manager.id);
     const { extract } = await sp.parseLoginResponse(idpView, 'post', {
       body: { SAMLResponse: samlResponse },
@@ -148,6 +148,7 @@ describe('SP-initiated sign-in (HTTP-Redirect AuthnRequest, HTTP-POST response)'
       displayName: 'Julien Lefèvre',
       groups: ['procura-employees', 'procura-managers'],
       costCentre: ['ALT-MKT', 'ALT-IT', 'ALT-RH', 'ALT-SG'],
+      manager: 'claire.dubois@altiva.example',
       entity: 'ALTIVA',
       locale: 'fr',
     });
@@ -253,14 +254,14 @@ describe('the IdP session', () => {
 
     // Another browser, without the cookie, is asked to choose.
     const elsewhere = await sendAuthnRequest(request.agent(t.app));
-    expect(loginChoices(elsewhere.response.text).userIds).toHaveLength(5);
+    expect(loginChoices(elsewhere.response.text).userIds).toHaveLength(demoUsers.length);
   });
 
   it('shows the login page again when the SP forces authentication', async () => {
     const agent = request.agent(t.app);
     await signIn(agent, buyer.id);
     const { response } = await sendAuthnRequest(agent, { forceAuthn: true });
-    expect(loginChoices(response.text).userIds).toHaveLength(5);
+    expect(loginChoices(response.text).userIds).toHaveLength(demoUsers.length);
   });
 });
 

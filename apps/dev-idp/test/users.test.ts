@@ -40,11 +40,11 @@ describe('SAML attributes of the demo users', () => {
   });
 
   it('leaves the manager out for users who have none', () => {
-    expect(attributesOf(demoUserEmails.manager)).toEqual({
-      email: 'julien.lefevre@altiva.example',
-      displayName: 'Julien Lefèvre',
+    expect(attributesOf(demoUserEmails.director)).toEqual({
+      email: 'claire.dubois@altiva.example',
+      displayName: 'Claire Dubois',
       groups: ['procura-employees', 'procura-managers'],
-      costCentre: ['ALT-MKT', 'ALT-IT', 'ALT-RH', 'ALT-SG'],
+      costCentre: ['ALT-FIN'],
       entity: 'ALTIVA',
       locale: 'fr',
     });

@@ -39,13 +39,13 @@ describe('submitting a request', () => {
   });
 
   it('is refused when a step has nobody who may approve it, and nothing is written', async () => {
-    // Nobody holds the role, and the requester (the manager) has no manager to fall back on.
+    // Nobody holds the role, and the requester (the accountant) has no manager to fall back on.
     await useRules([{ name: 'Nobody', approvers: { kind: 'role', role: 'auditor' } }]);
-    const id = await draft('15.00', 'Sans approbateur', manager);
-    const refused = await submit(id, manager);
+    const id = await draft('15.00', 'Sans approbateur', accountant);
+    const refused = await submit(id, accountant);
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('approval_chain_incomplete');
-    expect((await call(manager, 'get', `/${id}`)).body.status).toBe('draft');
+    expect((await call(accountant, 'get', `/${id}`)).body.status).toBe('draft');
     expect(await ledgerOf(id)).toBe('0');
   });
 

@@ -94,8 +94,11 @@ const userById = new Map(demoUsers.map((u) => [u.id, u]));
 const supplierById = new Map(demoSuppliers.map((s) => [s.id, s]));
 const categoryCodes = new Set(demoCategories.map((c) => c.code));
 
+/** The one demo user holding `role`; for managers, the cost-centre manager (the director is above). */
 function userWithRole(role: Role) {
-  const users = demoUsers.filter((u) => u.roles.includes(role));
+  const users = demoUsers.filter(
+    (u) => u.roles.includes(role) && (role !== 'manager' || u.email === demoUserEmails.manager),
+  );
   expect(users, `exactly one user with role ${role}`).toHaveLength(1);
   const [user] = users;
   if (user === undefined) throw new Error(`no user with role ${role}`);
@@ -193,12 +196,13 @@ describe('organisation', () => {
 });
 
 describe('users', () => {
-  it('are exactly five, with the five expected role sets', () => {
-    expect(demoUsers).toHaveLength(5);
+  it('are exactly six, with the expected role sets', () => {
+    expect(demoUsers).toHaveLength(6);
     const roleSets = demoUsers.map((u) => [...u.roles].sort().join('+')).sort();
     expect(roleSets).toEqual(
       [
         'employee',
+        'employee+manager',
         'employee+manager',
         'buyer+employee',
         'accountant+employee',
@@ -233,10 +237,13 @@ describe('users', () => {
     expect(new Set(demoUsers.map((u) => u.entityId)).size).toBe(2);
   });
 
-  it('form a manager chain from the requester to the manager, without cycles', () => {
+  it('form a manager chain from the requester to the manager and the director, without cycles', () => {
     const requester = demoUsers.find((u) => u.email === demoUserEmails.employee);
     const manager = userWithRole('manager');
+    const director = demoUsers.find((u) => u.email === demoUserEmails.director);
     expect(requester?.managerUserId).toBe(manager.id);
+    expect(manager.managerUserId).toBe(director?.id);
+    expect(director?.managerUserId).toBeNull();
     for (const user of demoUsers) {
       const seen = new Set<string>([user.id]);
       let next = user.managerUserId;
@@ -252,6 +259,7 @@ describe('users', () => {
   it('give the manager an approval limit that is a canonical amount', () => {
     const manager = userWithRole('manager');
     expect(manager.approvalLimit).toBe('5000.00');
+    expect(demoUsers.find((u) => u.email === demoUserEmails.director)?.approvalLimit).toBe('50000.00');
     for (const user of demoUsers) {
       if (user.approvalLimit !== null) expect(user.approvalLimit).toMatch(TWO_DECIMALS);
     }

@@ -24,6 +24,7 @@ const ids = {
   buyer: '3409defb-e13f-4315-bc12-87dc854b447e',
   accountant: 'ae302952-a148-4680-b3c9-83c1cfe9af7a',
   administrator: '9bbaf034-90ca-4c86-ab61-7203230f9eb4',
+  director: 'b7e3c1d2-5f4a-4e8b-9c6d-2a1f0e9d8c7b',
 } as const;
 
 /** Entity ids, for modules of this package that refer to the buying entities. */
@@ -168,6 +169,7 @@ export const demoUserEmails: DemoUserEmails = {
   buyer: 'sophie.garnier@altiva.example',
   accountant: 'thomas.petit@altiva.example',
   administrator: 'antoine.lambert@altiva.example',
+  director: 'claire.dubois@altiva.example',
 };
 
 export const demoUsers: readonly DemoUser[] = [
@@ -193,7 +195,7 @@ export const demoUsers: readonly DemoUser[] = [
     entityId: ids.altiva,
     siteId: ids.siteParis,
     costCentreIds: [ids.ccMarketing, ids.ccIt, ids.ccHr, ids.ccGeneralServices],
-    managerUserId: null,
+    managerUserId: ids.director,
     locale: 'fr',
     approvalLimit: '5000.00',
   },
@@ -235,5 +237,19 @@ export const demoUsers: readonly DemoUser[] = [
     managerUserId: ids.manager,
     locale: 'en',
     approvalLimit: null,
+  },
+  {
+    // Chief financial officer, above the operations director: holds the group's budgets and
+    // approves what goes beyond his limit, up to 50,000 EUR.
+    id: ids.director,
+    email: demoUserEmails.director,
+    displayName: 'Claire Dubois',
+    roles: ['employee', 'manager'],
+    entityId: ids.altiva,
+    siteId: ids.siteParis,
+    costCentreIds: [ids.ccFinance],
+    managerUserId: null,
+    locale: 'fr',
+    approvalLimit: '50000.00',
   },
 ];

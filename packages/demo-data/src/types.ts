@@ -68,6 +68,8 @@ export interface DemoUserEmails {
   buyer: string;
   accountant: string;
   administrator: string;
+  /** The budget holder above the manager: approves what goes beyond the manager's limit. */
+  director: string;
 }
 
 export interface DemoCategory {
