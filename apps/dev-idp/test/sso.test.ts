@@ -66,7 +66,7 @@ async function signIn(agent: Agent, userId: string, relayState?: string) {
 }
 
 describe('SP-initiated sign-in (HTTP-Redirect AuthnRequest, HTTP-POST response)', () => {
-  it('shows the five demo users, then posts a signed response for the chosen one to the ACS', async () => {
+  it('shows the six demo users, then posts a signed response for the chosen one to the ACS', async () => {
     const agent = request.agent(t.app);
     const { requestId, response } = await sendAuthnRequest(agent, {
       relayState: 'https://procura.test/orders',
