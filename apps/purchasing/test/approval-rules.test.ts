@@ -418,6 +418,37 @@ describe('deleting a rule', () => {
     ).toBeDefined();
     expect((await rules(administrator, 'post', `/${id}/deactivate`, { version: 1 })).status).toBe(200);
   });
+  it('waits for a submission using the rule, then refuses the deletion', async () => {
+    const { id } = await createRule();
+    const requisitionId = await draftRequest('60.00');
+    await db.connection().execute(async (connection) => {
+      // A submission in flight: its approval step names the rule, not yet committed.
+      await sql`begin`.execute(connection);
+      await connection
+        .insertInto('purchasing.approval_step')
+        .values({
+          requisition_id: requisitionId,
+          round: 1,
+          step_index: 0,
+          kind: 'blocking',
+          mode: 'any',
+          rule_id: id,
+          label: 'Finance',
+          explanation: 'Finance',
+          approver_user_ids: [accountant.userId],
+          status: 'pending',
+        })
+        .execute();
+      const deletion = rules(administrator, 'delete', `/${id}?version=1`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sql`commit`.execute(connection);
+      const refused = await deletion;
+      expect(refused.status).toBe(409);
+    });
+    expect(
+      await db.selectFrom('purchasing.approval_rule').select('id').where('id', '=', id).executeTakeFirst(),
+    ).toBeDefined();
+  });
 });
 
 describe('the history of changes', () => {
