@@ -239,25 +239,8 @@ export function movedOrder(
   return order;
 }
 
-export const ruleFormFields = [
-  'name',
-  'kind',
-  'minAmount',
-  'maxAmount',
-  'costCentreIds',
-  'categoryCodes',
-  'supplierIds',
-  'requesterIds',
-  'budgetState',
-  'freeTextLines',
-  'approverKind',
-  'role',
-  'userIds',
-  'mode',
-  'label',
-  'version',
-] as const;
-export type RuleFormField = (typeof ruleFormFields)[number];
+/** The inputs of the form a problem may be shown under (and 'version', shown by the buttons). */
+export type RuleFormField = Exclude<keyof RuleForm, 'active'> | 'version';
 
 const fieldOfPath: Record<string, RuleFormField> = {
   name: 'name',
