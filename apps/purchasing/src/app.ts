@@ -2,6 +2,7 @@ import type { PurchasingDatabase } from '@procura/db';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { approvalLinkRoutes } from './routes/approval-links.routes.js';
+import { approvalRuleRoutes } from './routes/approval-rules.routes.js';
 import { budgetRoutes } from './routes/budgets.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { requisitionRoutes } from './routes/requisitions.routes.js';
@@ -23,6 +24,7 @@ export function createApp(deps: PurchasingAppDeps) {
     .use('/purchasing/directory', directoryRoutes(deps.db))
     .use('/purchasing/requisitions', requisitionRoutes(deps.db))
     .use('/purchasing/approval-links', approvalLinkRoutes(deps.db, deps.approvalLinks))
+    .use('/purchasing/approval-rules', approvalRuleRoutes(deps.db))
     .use('/budgets', budgetRoutes(deps.db));
   return createServiceApp({
     name: 'purchasing',

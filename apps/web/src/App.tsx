@@ -4,6 +4,7 @@ import { ApiProblem, type Cart, cartPath, fetchMe, getJson, type Me, useCsrfToke
 import { Header } from './components/Header.js';
 import {
   approvalIdOf,
+  approvalRulesPagePath,
   itemIdOf,
   mayBlockSuppliers,
   type Navigate,
@@ -16,6 +17,7 @@ import {
 } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
 import { ApprovalsPage } from './pages/ApprovalsPage.js';
+import { ApprovalRulesPage } from './pages/administration/ApprovalRulesPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
@@ -173,7 +175,8 @@ function PageContent({
       return <SuppliersPage me={me} navigate={navigate} />;
     }
     case 'administration':
-      return <AdministrationPage me={me} />;
+      if (path === approvalRulesPagePath) return <ApprovalRulesPage navigate={navigate} />;
+      return <AdministrationPage me={me} navigate={navigate} />;
     case 'imports':
       return <ImportsPage />;
     case 'catalog':

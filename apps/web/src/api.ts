@@ -1,3 +1,5 @@
+import type { ApprovalRule, ApprovalRuleBody } from './approval-rules.js';
+
 export interface Delegation {
   id: string;
   delegator: { userId: string; displayName: string };
@@ -807,4 +809,37 @@ export function decideOnRequisition(id: string, body: DecisionBody) {
   return apiRequest<Requisition>('POST', `${requisitionPath(id)}/decisions`, body, undefined, {
     'idempotency-key': idempotencyKey(),
   });
+}
+
+// Approval rules: administrators edit their entity's, auditors read them; global rules are read-only.
+
+export const approvalRulesPath = '/api/v1/purchasing/approval-rules';
+export const approvalRuleChoicesPath = `${approvalRulesPath}/choices`;
+export const approvalRuleHistoryPath = `${approvalRulesPath}/history?limit=50`;
+const approvalRulePath = (id: string) => `${approvalRulesPath}/${encodeURIComponent(id)}`;
+
+export function createApprovalRule(body: ApprovalRuleBody) {
+  return apiRequest<ApprovalRule>('POST', approvalRulesPath, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+/** Changes a rule at the version read: someone else's change meanwhile answers 409. */
+export function changeApprovalRule(id: string, version: number, body: ApprovalRuleBody) {
+  return apiRequest<ApprovalRule>('PUT', approvalRulePath(id), { ...body, version });
+}
+
+export function setApprovalRuleActive(id: string, version: number, active: boolean) {
+  return apiRequest<ApprovalRule>('POST', `${approvalRulePath(id)}/${active ? 'activate' : 'deactivate'}`, {
+    version,
+  });
+}
+
+export function deleteApprovalRule(id: string, version: number) {
+  return apiRequest<void>('DELETE', `${approvalRulePath(id)}?version=${version}`);
+}
+
+/** Every rule the entity sees, in the order wanted, each at the version read. */
+export function reorderApprovalRules(rules: { id: string; version: number }[]) {
+  return apiRequest<{ rules: ApprovalRule[] }>('PUT', `${approvalRulesPath}/order`, { rules });
 }

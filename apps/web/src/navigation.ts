@@ -123,3 +123,6 @@ export function approvalIdOf(path: string): string | null {
 export const newRequestPath = '/requests/new';
 export const requestPagePath = (id: string) => `/requests/${encodeURIComponent(id)}`;
 export const approvalPagePath = (id: string) => `/approvals/${encodeURIComponent(id)}`;
+
+/** The approval rules, in the administration area. */
+export const approvalRulesPagePath = '/administration/approval-rules';

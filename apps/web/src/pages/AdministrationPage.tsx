@@ -1,17 +1,36 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api.js';
+import { approvalRulesPagePath, type Navigate } from '../navigation.js';
 import { ApiTokensSection } from './administration/ApiTokensSection.js';
 import { RoleMappingSection } from './administration/RoleMappingSection.js';
 import { UsersSection } from './administration/UsersSection.js';
 
-/** For administrators: which identity-provider groups give which roles, the users, the API tokens. */
-export function AdministrationPage({ me }: { me: Me }) {
+/**
+ * For administrators: which identity-provider groups give which roles, the users, the API tokens,
+ * and the way to the approval rules.
+ */
+export function AdministrationPage({ me, navigate }: { me: Me; navigate: Navigate }) {
   const { t } = useTranslation();
   const id = useId();
   return (
     <section aria-labelledby={`${id}-title`} className="page">
       <h1 id={`${id}-title`}>{t('admin.title')}</h1>
+      <section aria-labelledby={`${id}-rules`} className="panel">
+        <h2 id={`${id}-rules`}>{t('approvalRules.title')}</h2>
+        <p className="muted">{t('approvalRules.summary')}</p>
+        <p>
+          <a
+            href={approvalRulesPagePath}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate(approvalRulesPagePath);
+            }}
+          >
+            {t('approvalRules.open')}
+          </a>
+        </p>
+      </section>
       <RoleMappingSection />
       <UsersSection me={me} />
       <ApiTokensSection />

@@ -132,9 +132,33 @@ export interface ApprovalRuleTable {
   conditions: JSONColumnType<Record<string, unknown>, string, string>;
   approvers: JSONColumnType<Record<string, unknown>, string, string>;
   mode: 'any' | 'all';
+  /** The label of the step the rule adds (the rule's name when null). */
+  label: string | null;
   updated_by: string;
   updated_at: CreatedAt;
   version: Generated<number>;
+}
+
+export type ApprovalRuleChangeAction =
+  | 'created'
+  | 'updated'
+  | 'activated'
+  | 'deactivated'
+  | 'moved'
+  | 'deleted';
+
+/** One change to an approval rule, as the API made it: append-only. */
+export interface ApprovalRuleChangeTable {
+  id: Generated<string>;
+  rule_id: string;
+  entity_id: string | null;
+  action: ApprovalRuleChangeAction;
+  actor_user_id: string;
+  actor_name: string;
+  /** The rule as the API shows it, before and after the change (null when created / deleted). */
+  before: JSONColumnType<Record<string, unknown>, string, string> | null;
+  after: JSONColumnType<Record<string, unknown>, string, string> | null;
+  changed_at: CreatedAt;
 }
 
 export interface ApprovalStepTable {
@@ -235,6 +259,7 @@ export type PurchasingDatabase = {
   'purchasing.requisition_line': RequisitionLineTable;
   'purchasing.requisition_event': RequisitionEventTable;
   'purchasing.approval_rule': ApprovalRuleTable;
+  'purchasing.approval_rule_change': ApprovalRuleChangeTable;
   'purchasing.approval_step': ApprovalStepTable;
   'purchasing.approval_decision': ApprovalDecisionTable;
   'purchasing.approval_link': ApprovalLinkTable;

@@ -47,6 +47,12 @@ export {
   isUnspscCategoryPrefix,
 } from './approval-rule.js';
 export {
+  type ApprovalRulePlacement,
+  arrangeApprovalRules,
+  compareApprovalRulePositions,
+  nextApprovalRulePosition,
+} from './approval-rule-order.js';
+export {
   type ApprovalDecision,
   type ApprovalDecisionContext,
   type ApprovalDecisionRecord,
