@@ -21,6 +21,7 @@ import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-stat
 import * as purchasing20261123directory from './purchasing/2026-11-23T1300-directory.js';
 import * as purchasing20261123requisitions from './purchasing/2026-11-23T1400-requisitions-approvals-budgets.js';
 import * as purchasing20261123plan from './purchasing/2026-11-23T1410-approval-plan-and-ledger-keys.js';
+import * as purchasing20261123budgetHistory from './purchasing/2026-11-23T1420-budget-line-history-and-imports.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -50,6 +51,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1300-directory': purchasing20261123directory,
     '2026-11-23T1400-requisitions-approvals-budgets': purchasing20261123requisitions,
     '2026-11-23T1410-approval-plan-and-ledger-keys': purchasing20261123plan,
+    '2026-11-23T1420-budget-line-history-and-imports': purchasing20261123budgetHistory,
   },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };

@@ -75,6 +75,16 @@ export const errorCodes = {
     description:
       'Nobody can approve a step the approval rules require (no manager, nobody holds the role): an administrator must fix the rules or the hierarchy.',
   },
+  budget_import_invalid: {
+    kind: 'unprocessable',
+    description:
+      'A budget file has problems; the details list each one with its row, column and reason. Nothing was imported.',
+  },
+  budget_line_exists: {
+    kind: 'conflict',
+    description:
+      'A budget line already covers that cost centre, category and period (the same key, or a period sharing days with it): change that line instead.',
+  },
   catalog_import_invalid: {
     kind: 'unprocessable',
     description:
