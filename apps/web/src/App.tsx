@@ -16,6 +16,8 @@ import {
 } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
 import { ApprovalsPage } from './pages/ApprovalsPage.js';
+import { BudgetLinesPage } from './pages/BudgetLinesPage.js';
+import { BudgetsPage } from './pages/BudgetsPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
@@ -147,6 +149,10 @@ function PageContent({
       return <FreeTextRequestsPage />;
     case 'delegations':
       return <DelegationsPage me={me} />;
+    case 'budgets':
+      return <BudgetsPage navigate={navigate} />;
+    case 'budgetLines':
+      return <BudgetLinesPage />;
     case 'suppliers': {
       const route = supplierRouteOf(path);
       // The forms are for those who manage suppliers; the others read the list.
