@@ -44,7 +44,7 @@ export function BudgetsPage({ navigate }: { navigate: Navigate }) {
     <section aria-labelledby={`${id}-title`} className="page">
       <h1 id={`${id}-title`}>{t('budgets.title')}</h1>
       <p className="muted">{t('budgets.intro')}</p>
-      <form className="inline-form" aria-label={t('budgets.period')} onSubmit={(e) => e.preventDefault()}>
+      <div className="inline-form">
         <div className="field">
           <label htmlFor={`${id}-kind`}>{t('budgets.periodKind')}</label>
           <select
@@ -69,7 +69,7 @@ export function BudgetsPage({ navigate }: { navigate: Navigate }) {
             ))}
           </select>
         </div>
-      </form>
+      </div>
       {overview.data ? (
         overview.data.costCentres.length === 0 ? (
           <p className="muted">{t('budgets.none')}</p>
