@@ -3,7 +3,7 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { demoCostCentres } from '@procura/demo-data';
-import { calendarDate } from '@procura/domain';
+import { calendarDate, documentBalances, invoiceApproved, money, orderIssued } from '@procura/domain';
 import { identityHeader, type TIdentity } from '@procura/http';
 import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
 import type { Kysely } from 'kysely';
@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { appendLedgerEntries, ledgerEntriesOfCommitment } from '../src/repositories/ledger.repository.js';
 import { loadDemoDirectory } from './support/directory.js';
 
 const logger = pino({ level: 'silent' });
@@ -149,5 +150,126 @@ describe('GET /api/v1/budgets', () => {
       'query.costCentre',
       'query.period',
     ]);
+  });
+});
+
+describe('GET /api/v1/budgets/documents', () => {
+  const today = calendarDate(new Date());
+  const drillDown = (identity: TIdentity, query = `?costCentre=${costCentreId}&period=FY${year}`) =>
+    as(identity, 'get', `/budgets/documents${query}`);
+  type Figure = { amount: string; currency: string };
+  const cents = (figure: Figure) => Math.round(Number(figure.amount) * 100);
+  const totalOf = (rows: Record<string, Figure>[], bucket: string) =>
+    rows.reduce((total, row) => total + cents(row[bucket] as Figure), 0);
+
+  let ordered: string;
+  let withdrawn: string;
+  beforeAll(async () => {
+    ordered = await submitted('120.25', '606500');
+    withdrawn = await submitted('10.00', '606500');
+    expect((await as(employee, 'post', `/purchasing/requisitions/${withdrawn}/withdraw`, {})).status).toBe(
+      200,
+    );
+    // A purchase order issued from the first request at 100.00 and invoiced at 60.00, as the order
+    // and invoice services will write it: the drill-down handles any kind of document.
+    await db.transaction().execute(async (trx) => {
+      const [balance] = documentBalances(await ledgerEntriesOfCommitment(trx, ordered), {
+        kind: 'requisition',
+        id: ordered,
+      });
+      if (!balance) throw new Error('the request has no ledger balance');
+      const orderId = '0b7f3a52-6c1d-4e8f-9a2b-3c4d5e6f7a8b';
+      const issued = orderIssued({
+        orderLine: { kind: 'purchase_order', id: orderId, lineId: '1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f' },
+        amount: money('100.00', 'EUR'),
+        occurredOn: today,
+        requisition: { balance, ordered: 'fully' },
+      });
+      await appendLedgerEntries(trx, issued, new Map());
+      const [order] = documentBalances(issued, { kind: 'purchase_order', id: orderId });
+      if (!order) throw new Error('the order has no ledger balance');
+      await appendLedgerEntries(
+        trx,
+        invoiceApproved({
+          invoiceLine: {
+            kind: 'invoice',
+            id: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+            lineId: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c',
+          },
+          amount: money('60.00', 'EUR'),
+          occurredOn: today,
+          order,
+        }),
+        new Map(),
+      );
+    });
+  });
+
+  it('lists the documents behind the figures, their amounts adding up exactly to GET /budgets', async () => {
+    const figures = (await figuresOf(manager)).body.costCentres[0].periods;
+    const drill = await drillDown(manager);
+    expect(drill.status).toBe(200);
+    for (const bucket of ['requested', 'committed', 'invoiced'])
+      expect(totalOf(drill.body.documents, bucket), bucket).toBe(totalOf(figures, bucket));
+    expect(totalOf(drill.body.documents, 'committed')).toBe(4000);
+    expect(totalOf(drill.body.documents, 'invoiced')).toBe(6000);
+    expect(drill.body.totals.invoiced).toEqual({ amount: '60.00', currency: 'EUR' });
+    const byId = new Map(drill.body.documents.map((d: { id: string }) => [d.id, d]));
+    expect(byId.get(ordered)).toMatchObject({
+      kind: 'requisition',
+      number: expect.stringMatching(/^REQ-/),
+      title: 'Étude de marché',
+      requester: { userId: employee.userId, name: employee.displayName },
+      requested: { amount: '0.00' },
+    });
+    expect(byId.get(withdrawn)).toMatchObject({ status: 'withdrawn', requested: { amount: '0.00' } });
+    expect(byId.get('0b7f3a52-6c1d-4e8f-9a2b-3c4d5e6f7a8b')).toMatchObject({
+      kind: 'purchase_order',
+      number: null,
+      committed: { amount: '40.00' },
+      invoiced: { amount: '60.00' },
+    });
+  });
+
+  it('keeps to one budget category when asked, adding up to that line', async () => {
+    const [fiscalYear] = (await figuresOf(manager)).body.costCentres[0].periods;
+    const line = fiscalYear.lines.find((l: { budgetCategory: string }) => l.budgetCategory === '606900');
+    const drill = await drillDown(
+      manager,
+      `?costCentre=${costCentreId}&period=FY${year}&budgetCategory=606900`,
+    );
+    expect(drill.body.documents).toHaveLength(1);
+    expect(drill.body.totals.requested).toEqual(line.requested);
+  });
+
+  it('shows a manager only the cost centres they manage, and names a missing cost centre', async () => {
+    const notManaged = demoCostCentres.find(
+      (c) => c.entityId === manager.entityId && c.managerUserId !== manager.userId,
+    );
+    if (!notManaged) throw new Error('demo data changed: update this test');
+    expect((await drillDown(manager, `?costCentre=${notManaged.id}`)).status).toBe(404);
+    expect((await drillDown(accountant, `?costCentre=${notManaged.id}`)).status).toBe(200);
+    expect((await drillDown(employee)).status).toBe(403);
+    const missing = await drillDown(manager, '?period=FY2026');
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['query.costCentre']);
+  });
+});
+
+describe('the chart series of GET /api/v1/budgets', () => {
+  it('runs week by week over the fiscal year up to today, its last point the figures shown', async () => {
+    const [fiscalYear] = (await figuresOf(manager)).body.costCentres[0].periods;
+    const { series } = fiscalYear;
+    expect(series.step).toBe('week');
+    expect(series.budget).toEqual(fiscalYear.budget);
+    const last = series.points.at(-1);
+    expect(last.date).toBe(calendarDate(new Date()));
+    expect({ requested: last.requested, committed: last.committed, invoiced: last.invoiced }).toEqual({
+      requested: fiscalYear.requested.amount,
+      committed: fiscalYear.committed.amount,
+      invoiced: fiscalYear.invoiced.amount,
+    });
+    const firstWeek = `${year}-01-07`;
+    expect(series.points[0].date).toBe(last.date < firstWeek ? last.date : firstWeek);
   });
 });

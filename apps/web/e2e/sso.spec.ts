@@ -8,13 +8,21 @@ const cart = /^Panier\s*\d*$/;
 const requests = ['Mes demandes', 'Approbations'];
 const people = [
   { name: 'Léa Moreau', roles: 'Collaborateur', menu: ['Catalogue', cart, ...requests] },
-  { name: 'Julien Lefèvre', roles: 'Manager', menu: ['Catalogue', cart, ...requests, 'Délégations'] },
+  {
+    name: 'Julien Lefèvre',
+    roles: 'Manager',
+    menu: ['Catalogue', cart, ...requests, 'Délégations', 'Budgets'],
+  },
   {
     name: 'Sophie Garnier',
     roles: 'Acheteur',
     menu: ['Catalogue', cart, ...requests, 'Demandes hors catalogue', 'Fournisseurs', 'Imports de catalogue'],
   },
-  { name: 'Thomas Petit', roles: 'Comptable', menu: ['Catalogue', cart, ...requests, 'Fournisseurs'] },
+  {
+    name: 'Thomas Petit',
+    roles: 'Comptable',
+    menu: ['Catalogue', cart, ...requests, 'Lignes budgétaires', 'Budgets', 'Fournisseurs'],
+  },
   {
     name: 'Antoine Lambert',
     roles: 'Administrateur',
@@ -23,6 +31,8 @@ const people = [
       cart,
       ...requests,
       'Demandes hors catalogue',
+      'Lignes budgétaires',
+      'Budgets',
       'Fournisseurs',
       'Imports de catalogue',
       'Administration',

@@ -18,6 +18,8 @@ import {
 import { AdministrationPage } from './pages/AdministrationPage.js';
 import { ApprovalsPage } from './pages/ApprovalsPage.js';
 import { ApprovalRulesPage } from './pages/administration/ApprovalRulesPage.js';
+import { BudgetLinesPage } from './pages/BudgetLinesPage.js';
+import { BudgetsPage } from './pages/BudgetsPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
@@ -149,6 +151,10 @@ function PageContent({
       return <FreeTextRequestsPage />;
     case 'delegations':
       return <DelegationsPage me={me} />;
+    case 'budgets':
+      return <BudgetsPage navigate={navigate} />;
+    case 'budgetLines':
+      return <BudgetLinesPage />;
     case 'suppliers': {
       const route = supplierRouteOf(path);
       // The forms are for those who manage suppliers; the others read the list.

@@ -1,4 +1,5 @@
 import type { ApprovalRule, ApprovalRuleBody } from './approval-rules.js';
+import type { BudgetPeriodFigures } from './budgets.js';
 
 export interface Delegation {
   id: string;
@@ -842,4 +843,92 @@ export function deleteApprovalRule(id: string, version: number) {
 /** Every rule the entity sees, in the order wanted, each at the version read. */
 export function reorderApprovalRules(rules: { id: string; version: number }[]) {
   return apiRequest<{ rules: ApprovalRule[] }>('PUT', `${approvalRulesPath}/order`, { rules });
+}
+
+// Budgets: the figures per cost centre, the documents behind them, and the budget lines.
+
+export const budgetsPath = '/api/v1/budgets';
+export const budgetLinesPath = `${budgetsPath}/lines`;
+export const budgetImportsPath = `${budgetLinesPath}/imports`;
+
+export interface BudgetCostCentre {
+  costCentreId: string;
+  code: string;
+  name: { fr: string; en: string };
+  periods: BudgetPeriodFigures[];
+}
+
+export interface BudgetOverview {
+  period: { kind: 'month' | 'quarter' | 'fiscal_year'; key: string; start: string; end: string };
+  costCentres: BudgetCostCentre[];
+}
+
+export interface BudgetDocument {
+  kind: 'requisition' | 'purchase_order' | 'receipt' | 'invoice';
+  id: string;
+  number: string | null;
+  title: string | null;
+  requester: { userId: string; name: string } | null;
+  status: RequisitionStatus | null;
+  firstOn: string;
+  requested: Amount;
+  committed: Amount;
+  received: Amount;
+  invoiced: Amount;
+}
+
+export interface BudgetDocuments {
+  documents: BudgetDocument[];
+  totals: { requested: Amount; committed: Amount; received: Amount; invoiced: Amount };
+}
+
+export const budgetDocumentsPath = (query: { costCentre: string; period: string; budgetCategory?: string }) =>
+  `${budgetsPath}/documents?${new URLSearchParams(query)}`;
+
+export type BudgetPolicy = 'stop' | 'warn' | 'ignore';
+
+export interface BudgetLineRow {
+  id: string;
+  costCentre: { costCentreId: string; code: string; name: { fr: string; en: string } };
+  budgetCategory: string;
+  period: { kind: 'month' | 'quarter' | 'fiscal_year'; key: string; start: string; end: string };
+  amount: Amount;
+  policy: BudgetPolicy;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BudgetImport {
+  id: string;
+  importedBy: { userId: string; name: string };
+  importedAt: string;
+  fileName: string;
+  fileSha256: string;
+  counts: { rows: number; new: number; changed: number; unchanged: number };
+}
+
+export function enterBudgetLine(body: {
+  costCentreId: string;
+  budgetCategory: string;
+  period: string;
+  amount: Amount;
+  policy: BudgetPolicy;
+}) {
+  return apiRequest<BudgetLineRow>('POST', budgetLinesPath, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+export function changeBudgetLine(id: string, body: { amount: Amount; policy: BudgetPolicy }) {
+  return apiRequest<BudgetLineRow>('PATCH', `${budgetLinesPath}/${encodeURIComponent(id)}`, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+/** Sends a budget file as the raw request body; a refused file throws an ApiProblem listing every error. */
+export function uploadBudgetFile(file: Blob, fileName: string, contentType: string) {
+  return apiFetch<BudgetImport>('POST', `${budgetImportsPath}?${new URLSearchParams({ fileName })}`, {
+    body: file,
+    headers: { 'content-type': contentType, 'idempotency-key': idempotencyKey() },
+  });
 }

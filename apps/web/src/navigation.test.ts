@@ -3,12 +3,25 @@ import {
   approvalIdOf,
   itemIdOf,
   mayBlockSuppliers,
+  pageMatches,
   pagesFor,
   requestRouteOf,
   supplierRouteOf,
 } from './navigation.js';
 
 describe('what each role may open and do', () => {
+  it('opens the budget dashboard to managers and finance, the budget lines to finance only', () => {
+    expect(pagesFor(['accountant']).map((p) => p.key)).toContain('budgetLines');
+    expect(pagesFor(['auditor']).map((p) => p.key)).toEqual(expect.arrayContaining(['budgets', 'suppliers']));
+    expect(pagesFor(['auditor']).map((p) => p.key)).not.toContain('budgetLines');
+    expect(pagesFor(['employee']).map((p) => p.key)).not.toContain('budgets');
+    const open = (roles: string[], path: string) =>
+      pagesFor(roles).find((p) => pageMatches(p.path, path))?.key;
+    expect(open(['accountant'], '/budgets/lines')).toBe('budgetLines');
+    expect(open(['accountant'], '/budgets')).toBe('budgets');
+    expect(open(['manager'], '/budgets/lines')).toBe('budgets');
+  });
+
   it('opens delegations to managers, suppliers to buyers, administration to administrators', () => {
     expect(pagesFor(['manager']).map((p) => p.key)).toEqual([
       'catalog',
@@ -16,6 +29,7 @@ describe('what each role may open and do', () => {
       'requests',
       'approvals',
       'delegations',
+      'budgets',
     ]);
     expect(pagesFor(['buyer']).map((p) => p.key)).toEqual([
       'catalog',
@@ -32,6 +46,8 @@ describe('what each role may open and do', () => {
       'requests',
       'approvals',
       'freeTextRequests',
+      'budgetLines',
+      'budgets',
       'suppliers',
       'imports',
       'administration',

@@ -24,6 +24,9 @@ export const pages = [
   },
   { path: '/free-text-requests', key: 'freeTextRequests', roles: ['buyer', 'administrator'] },
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
+  // Before /budgets, whose sub-path it is: the first page a path matches opens.
+  { path: '/budgets/lines', key: 'budgetLines', roles: ['accountant', 'administrator'] },
+  { path: '/budgets', key: 'budgets', roles: ['manager', 'accountant', 'administrator', 'auditor'] },
   { path: '/suppliers', key: 'suppliers', roles: ['buyer', 'administrator', 'accountant', 'auditor'] },
   { path: '/catalog-imports', key: 'imports', roles: ['buyer', 'administrator'] },
   { path: '/administration', key: 'administration', roles: ['administrator'] },
@@ -126,3 +129,5 @@ export const approvalPagePath = (id: string) => `/approvals/${encodeURIComponent
 
 /** The approval rules, in the administration area. */
 export const approvalRulesPagePath = '/administration/approval-rules';
+export const budgetsPagePath = '/budgets';
+export const budgetLinesPagePath = '/budgets/lines';

@@ -23,6 +23,7 @@ import * as purchasing20261123requisitions from './purchasing/2026-11-23T1400-re
 import * as purchasing20261123plan from './purchasing/2026-11-23T1410-approval-plan-and-ledger-keys.js';
 import * as purchasing20261123links from './purchasing/2026-11-23T1430-approval-links.js';
 import * as purchasing20261123ruleAdmin from './purchasing/2026-11-23T1440-approval-rule-administration.js';
+import * as purchasing20261123budgetHistory from './purchasing/2026-11-23T1420-budget-line-history-and-imports.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -54,6 +55,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1410-approval-plan-and-ledger-keys': purchasing20261123plan,
     '2026-11-23T1430-approval-links': purchasing20261123links,
     '2026-11-23T1440-approval-rule-administration': purchasing20261123ruleAdmin,
+    '2026-11-23T1420-budget-line-history-and-imports': purchasing20261123budgetHistory,
   },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };

@@ -217,6 +217,38 @@ export interface BudgetLineTable {
   updated_at: CreatedAt;
 }
 
+/** A budget file imported: append-only. */
+export interface BudgetImportTable {
+  id: Generated<string>;
+  entity_id: string;
+  imported_by: string;
+  imported_by_name: string;
+  imported_at: CreatedAt;
+  file_name: string;
+  /** Lower-case hex. */
+  file_sha256: string;
+  row_count: number;
+  new_count: number;
+  changed_count: number;
+  unchanged_count: number;
+}
+
+/** A budget line entered, or its amount or policy changed (by hand or by an import): append-only. */
+export interface BudgetLineChangeTable {
+  id: Generated<string>;
+  budget_line_id: string;
+  kind: 'entered' | 'changed';
+  changed_by: string;
+  changed_by_name: string;
+  changed_at: CreatedAt;
+  budget_import_id: string | null;
+  /** Null when entered. */
+  amount_before: Numeric | null;
+  amount_after: Numeric;
+  policy_before: 'stop' | 'warn' | 'ignore' | null;
+  policy_after: 'stop' | 'warn' | 'ignore';
+}
+
 export interface CommitmentEntryTable {
   id: Generated<string>;
   budget_line_id: string | null;
@@ -264,6 +296,8 @@ export type PurchasingDatabase = {
   'purchasing.approval_decision': ApprovalDecisionTable;
   'purchasing.approval_link': ApprovalLinkTable;
   'purchasing.budget_line': BudgetLineTable;
+  'purchasing.budget_import': BudgetImportTable;
+  'purchasing.budget_line_change': BudgetLineChangeTable;
   'purchasing.commitment_entry': CommitmentEntryTable;
   'purchasing.idempotency_key': PurchasingIdempotencyKeyTable;
 } & OutboxTables<'purchasing'>;

@@ -147,7 +147,7 @@ describe('parseBudgetRows', () => {
     ['cost_centre', 'LOG', 'unknown_cost_centre'], // a cost centre of the German entity
     ['cost_centre', '', 'missing_value'],
     ['budget_category', '', 'missing_value'],
-    ['budget_category', 'x'.repeat(65), 'invalid_budget_category'],
+    ['budget_category', 'x'.repeat(41), 'invalid_budget_category'],
     ['period', '2026-13', 'invalid_period'],
     ['period', 'November', 'invalid_period'],
     ['period', '', 'missing_value'],
@@ -254,5 +254,81 @@ describe('parseBudgetRows', () => {
       [2, 'policy', 'invalid_policy'],
       [3, 'policy', 'invalid_policy'],
     ]);
+  });
+});
+
+describe('parseBudgetRows into the importer’s own entity', () => {
+  const ownEntity: BudgetImportOptions = { entityId: 'ent-fr', costCentres: options.costCentres };
+  const noEntity = header.slice(1);
+
+  it('reads rows without an entity column, each for the entity given', () => {
+    const [line] = linesOf(parseBudgetRows([noEntity, good.slice(1)], ownEntity));
+    expect([line?.entityId, line?.costCentreId]).toEqual(['ent-fr', 'cc-it']);
+  });
+
+  it('refuses an entity column and a cost centre of another entity', () => {
+    expect(problemsOf(parseBudgetRows([header, good], ownEntity))).toEqual([[1, 'entity', 'unknown_column']]);
+    const other = ['LOG', '606300', '2026-11', '1', 'EUR', 'stop'];
+    const result = parseBudgetRows([noEntity, other], ownEntity);
+    expect(problemsOf(result)).toEqual([[2, 'cost_centre', 'unknown_cost_centre']]);
+    expect(result.ok ? '' : result.problems[0]?.reason).toBe('"LOG" is not a cost centre of your entity');
+  });
+});
+
+describe('parseBudgetRows against the budget lines already entered', () => {
+  const existing = linesOf(
+    parseBudgetRows(
+      [
+        header,
+        ['FR01', 'IT', '606300', '2026-11', '1000.00', 'EUR', 'stop'],
+        ['FR01', 'IT', '606400', 'FY2026', '500.00', 'EUR', 'warn'],
+        ['FR01', 'RH', '606300', '2026-11', '80.00', 'EUR', 'warn'],
+      ],
+      options,
+    ),
+  );
+  const withExisting = { ...options, existingLines: existing };
+
+  function changesOf(result: BudgetImportResult) {
+    if (!result.ok) throw new Error(`expected changes, got ${JSON.stringify(result.problems)}`);
+    return result.changes.map((c) => [c.row, c.kind, c.line.amount.toString(), c.before?.amount.toString()]);
+  }
+
+  it('tells a new line from a change of amount or policy of an existing key, and from no change', () => {
+    const result = parseBudgetRows(
+      [
+        header,
+        ['FR01', 'IT', '606300', '2026-11', '1200.00', 'EUR', 'stop'],
+        ['FR01', 'IT', '606400', 'FY2026', '500', 'EUR', 'stop'],
+        ['FR01', 'RH', '606300', '2026-11', '80', 'EUR', 'warn'],
+        ['FR01', 'RH', '606300', '2026-12', '80', 'EUR', 'warn'],
+      ],
+      withExisting,
+    );
+    expect(changesOf(result)).toEqual([
+      [2, 'changed', '1200.00 EUR', '1000.00 EUR'],
+      [3, 'changed', '500.00 EUR', '500.00 EUR'],
+      [4, 'unchanged', '80.00 EUR', '80.00 EUR'],
+      [5, 'new', '80.00 EUR', undefined],
+    ]);
+  });
+
+  it('refuses a period overlapping an existing line of the same cost centre and category', () => {
+    const result = parseBudgetRows(
+      [header, ['FR01', 'IT', '606300', '2026-Q4', '3000', 'EUR', 'stop']],
+      withExisting,
+    );
+    expect(problemsOf(result)).toEqual([[2, 'period', 'overlapping_period']]);
+    expect(result.ok ? '' : result.problems[0]?.reason).toBe(
+      '2026-Q4 overlaps the budget line 2026-11 already entered for the same cost centre and category',
+    );
+  });
+
+  it('refuses to change the currency of an existing line', () => {
+    const result = parseBudgetRows(
+      [header, ['FR01', 'IT', '606300', '2026-11', '1000', 'USD', 'stop']],
+      withExisting,
+    );
+    expect(problemsOf(result)).toEqual([[2, 'currency', 'currency_changed']]);
   });
 });

@@ -11,9 +11,11 @@ import {
   type BudgetPolicy,
   budgetCategoryProblem,
   budgetLineConflicts,
+  budgetLineKeyOf,
+  budgetLineKeyString,
   budgetPolicyOf,
 } from './budget-line.js';
-import { type BudgetPeriod, parseBudgetPeriod } from './budget-period.js';
+import { type BudgetPeriod, parseBudgetPeriod, periodsOverlap } from './budget-period.js';
 
 /** The columns of a budget file, in the order of the template. */
 export const budgetImportColumns = [
@@ -80,7 +82,8 @@ export type BudgetImportProblemCode =
   | 'invalid_currency'
   | 'invalid_policy'
   | 'duplicate_budget_line'
-  | 'overlapping_period';
+  | 'overlapping_period'
+  | 'currency_changed';
 
 /**
  * One thing wrong with the file. Rows are numbered as a spreadsheet shows them: the header is row 1,
@@ -93,9 +96,15 @@ export interface BudgetImportProblem {
   readonly reason: string;
 }
 
-export interface BudgetImportOptions {
-  /** Entity code, as the file names it → entity id. */
-  readonly entities: ReadonlyMap<string, string>;
+/**
+ * Where each row's entity comes from: the file's `entity` column, looked up by code in `entities`;
+ * or `entityId`, the one entity every row is for (the importer's), and the file has no entity column.
+ */
+export type BudgetImportEntities =
+  | { readonly entities: ReadonlyMap<string, string>; readonly entityId?: undefined }
+  | { readonly entityId: string; readonly entities?: undefined };
+
+export type BudgetImportOptions = BudgetImportEntities & {
   /** Entity id → (cost centre code → cost centre id): a cost centre belongs to one entity. */
   readonly costCentres: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** When given, the only budget category codes accepted (GL accounts, categories). */
@@ -106,10 +115,30 @@ export interface BudgetImportOptions {
   readonly defaultCurrency?: CurrencyCode;
   /** For a blank or missing policy; without it the policy is required. */
   readonly defaultPolicy?: BudgetPolicy;
+  /**
+   * The budget lines already entered (for the same entities): a row with the key of one of them
+   * changes its amount and policy, never its currency; a row whose period overlaps another period of
+   * an existing line for the same entity, cost centre and category is refused.
+   */
+  readonly existingLines?: readonly BudgetLine[];
+};
+
+/** What importing one row does: a budget line that did not exist, a change of one that did, or nothing. */
+export interface BudgetImportChange {
+  readonly row: number;
+  readonly kind: 'new' | 'changed' | 'unchanged';
+  readonly line: BudgetLine;
+  /** The existing line, for `changed` and `unchanged`. */
+  readonly before?: BudgetLine;
 }
 
 export type BudgetImportResult =
-  | { readonly ok: true; readonly lines: readonly BudgetLine[] }
+  | {
+      readonly ok: true;
+      readonly lines: readonly BudgetLine[];
+      /** One per line, in file order. */
+      readonly changes: readonly BudgetImportChange[];
+    }
   | { readonly ok: false; readonly problems: readonly BudgetImportProblem[] };
 
 function normaliseHeader(name: string): string {
@@ -186,7 +215,18 @@ export function parseBudgetRows(
       problems.push({ row: 1, column, code: 'duplicate_column', reason: 'appears twice in the header row' });
     else columnIndex.set(column, index);
   });
+  const fixedEntity = options.entityId;
+  if (fixedEntity !== undefined && columnIndex.has('entity')) {
+    problems.push({
+      row: 1,
+      column: 'entity',
+      code: 'unknown_column',
+      reason: 'budget lines are imported into your own entity: remove the entity column',
+    });
+    columnIndex.delete('entity');
+  }
   const optional = new Set<BudgetImportColumn>();
+  if (fixedEntity !== undefined) optional.add('entity');
   if (options.defaultCurrency !== undefined) optional.add('currency');
   if (options.defaultPolicy !== undefined) optional.add('policy');
   for (const column of budgetImportColumns)
@@ -233,10 +273,10 @@ export function parseBudgetRows(
     if (cells.slice(header.length).some((c) => c.trim() !== ''))
       problem(`column ${header.length + 1}`, 'extra_cells', 'the row has more cells than the header row');
 
-    let entityId: string | undefined;
+    let entityId = fixedEntity;
     if (present('entity')) {
       const code = cell('entity');
-      entityId = options.entities.get(code);
+      entityId = options.entities?.get(code);
       if (code === '') problem('entity', 'missing_value', 'is required');
       else if (entityId === undefined)
         problem('entity', 'unknown_entity', `"${code}" is not an entity of Procura`);
@@ -252,7 +292,9 @@ export function parseBudgetRows(
           problem(
             'cost_centre',
             'unknown_cost_centre',
-            `"${code}" is not a cost centre of entity ${cell('entity')}`,
+            fixedEntity === undefined
+              ? `"${code}" is not a cost centre of entity ${cell('entity')}`
+              : `"${code}" is not a cost centre of your entity`,
           );
       }
     }
@@ -377,6 +419,50 @@ export function parseBudgetRows(
       );
   }
 
+  const existingByScope = new Map<string, BudgetLine[]>();
+  for (const existing of options.existingLines ?? [])
+    existingByScope.set(scopeOf(existing), [...(existingByScope.get(scopeOf(existing)) ?? []), existing]);
+  const changes = lines.map(({ rowNumber, line }) =>
+    changeOf(rowNumber, line, existingByScope.get(scopeOf(line)) ?? [], problems),
+  );
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.row - b.row) };
-  return { ok: true, lines: lines.map(({ line }) => line) };
+  return { ok: true, lines: lines.map(({ line }) => line), changes };
+}
+
+const scopeOf = (line: BudgetLine) => JSON.stringify([line.entityId, line.costCentreId, line.budgetCategory]);
+
+/**
+ * What the row's line does to the existing lines of its entity, cost centre and category; a change
+ * they cannot take is added to `problems`.
+ */
+function changeOf(
+  row: number,
+  line: BudgetLine,
+  sameScope: readonly BudgetLine[],
+  problems: BudgetImportProblem[],
+): BudgetImportChange {
+  const key = budgetLineKeyString(budgetLineKeyOf(line));
+  let before: BudgetLine | undefined;
+  for (const existing of sameScope) {
+    if (budgetLineKeyString(budgetLineKeyOf(existing)) === key) before = existing;
+    else if (periodsOverlap(existing.period, line.period))
+      problems.push({
+        row,
+        column: 'period',
+        code: 'overlapping_period',
+        reason: `${line.period.key} overlaps the budget line ${existing.period.key} already entered for the same cost centre and category`,
+      });
+  }
+  if (before === undefined) return { row, kind: 'new', line };
+  if (before.amount.currency !== line.amount.currency) {
+    problems.push({
+      row,
+      column: 'currency',
+      code: 'currency_changed',
+      reason: `the budget line ${line.period.key} is in ${before.amount.currency}: its currency cannot change`,
+    });
+    return { row, kind: 'unchanged', line, before };
+  }
+  const same = before.amount.equals(line.amount) && before.policy === line.policy;
+  return { row, kind: same ? 'unchanged' : 'changed', line, before };
 }

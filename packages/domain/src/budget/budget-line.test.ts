@@ -88,10 +88,10 @@ describe('createBudgetLine', () => {
     ]);
   });
 
-  it('refuses a category of more than 64 characters or with spaces around it', () => {
+  it('refuses a category of more than 40 characters (what requests and the ledger store) or with spaces around it', () => {
     expect(
-      thrownBy(() => createBudgetLine(line('2026-11', { budgetCategory: 'x'.repeat(65) }))).details,
-    ).toEqual([{ field: 'budgetCategory', reason: 'has more than 64 characters' }]);
+      thrownBy(() => createBudgetLine(line('2026-11', { budgetCategory: 'x'.repeat(41) }))).details,
+    ).toEqual([{ field: 'budgetCategory', reason: 'has more than 40 characters' }]);
     expect(thrownBy(() => createBudgetLine(line('2026-11', { budgetCategory: ' 606300' }))).details).toEqual([
       { field: 'budgetCategory', reason: 'has spaces around it' },
     ]);

@@ -27,8 +27,8 @@ const policyWords: Readonly<Record<string, BudgetPolicy>> = {
   ignorer: 'ignore',
 };
 
-/** Most characters a budget category code may have (a GL account such as 606300, or a category code). */
-export const maxBudgetCategoryLength = 64;
+/** Most characters a budget category code may have (a GL account such as 606300, or a category code), as requests and the ledger store it. */
+export const maxBudgetCategoryLength = 40;
 
 /**
  * What a budget line is about, without its amount: entity × cost centre × budget category × period.

@@ -18,6 +18,8 @@ describe('@procura/domain budgets', () => {
       'landingForecast',
       'costCentreOverview',
       'parseBudgetRows',
+      'documentFigures',
+      'budgetSeries',
     ]) {
       expect(domain, name).toHaveProperty(name);
     }

@@ -8,8 +8,11 @@ export {
   type RequisitionBudgetCheck,
   worseOutcome,
 } from './budget-check.js';
+export { type DocumentFigures, documentFigures } from './budget-documents.js';
 export {
+  type BudgetImportChange,
   type BudgetImportColumn,
+  type BudgetImportEntities,
   type BudgetImportOptions,
   type BudgetImportProblem,
   type BudgetImportProblemCode,
@@ -52,6 +55,7 @@ export {
   periodLengthInDays,
   periodsOverlap,
 } from './budget-period.js';
+export { type BudgetSeries, type BudgetSeriesPoint, budgetSeries, seriesDates } from './budget-series.js';
 export {
   type BucketDeltas,
   type BudgetFigures,

@@ -84,6 +84,16 @@ export const errorCodes = {
     kind: 'conflict',
     description: 'An approval link from an e-mail has expired: the request is decided in Procura itself.',
   },
+  budget_import_invalid: {
+    kind: 'unprocessable',
+    description:
+      'A budget file has problems; the details list each one with its row, column and reason. Nothing was imported.',
+  },
+  budget_line_exists: {
+    kind: 'conflict',
+    description:
+      'A budget line already covers that cost centre, category and period (the same key, or a period sharing days with it): change that line instead.',
+  },
   catalog_import_invalid: {
     kind: 'unprocessable',
     description:
