@@ -14,6 +14,10 @@ describe('@procura/domain', () => {
       'validateEuVatNumber',
       'parseIban',
       'parseBic',
+      'formatPurchaseOrderNumber',
+      'buildPurchaseOrderDocument',
+      'termsInForce',
+      'selectAnnexes',
     ]) {
       expect(domain, name).toHaveProperty(name);
     }

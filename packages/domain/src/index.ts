@@ -10,6 +10,7 @@ export * from './delegation/index.js';
 export * from './errors/index.js';
 export * from './identifiers/index.js';
 export * from './money/index.js';
+export * from './purchase-order/index.js';
 export * from './requisition/index.js';
 export * from './supplier/index.js';
 export * from './tax/index.js';

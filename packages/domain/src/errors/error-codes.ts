@@ -143,6 +143,16 @@ export const errorCodes = {
     description:
       'A file is not of an accepted type, judged by its content (a compliance document that is not a PDF, PNG or JPEG).',
   },
+  terms_not_in_force: {
+    kind: 'unprocessable',
+    description:
+      'No version of the general purchasing terms or of an annex the order needs is in force on the day of issue: an administrator must publish one.',
+  },
+  terms_too_long: {
+    kind: 'unprocessable',
+    description:
+      'A version of the general purchasing terms does not fit on the back of a page at the smallest readable size: shorten it before publishing.',
+  },
   invalid_state_transition: {
     kind: 'conflict',
     description: 'The action is not allowed from the current state (approving a cancelled request, ...).',
