@@ -4,6 +4,7 @@ import { ApiProblem, type Cart, cartPath, fetchMe, getJson, type Me, useCsrfToke
 import { Header } from './components/Header.js';
 import {
   approvalIdOf,
+  approvalLinkTokenOf,
   itemIdOf,
   mayBlockSuppliers,
   type Navigate,
@@ -15,6 +16,7 @@ import {
   usePath,
 } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
+import { ApprovalLinkPage } from './pages/ApprovalLinkPage.js';
 import { ApprovalsPage } from './pages/ApprovalsPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
@@ -131,6 +133,9 @@ function PageContent({
       return <RequestsPage navigate={navigate} />;
     }
     case 'approvals': {
+      // An approval e-mail's link: every role has the approvals page, so anyone logged in reaches it.
+      const token = approvalLinkTokenOf(path);
+      if (token) return <ApprovalLinkPage key={token} token={token} navigate={navigate} />;
       const requisitionId = approvalIdOf(path);
       if (requisitionId)
         return (
@@ -141,7 +146,7 @@ function PageContent({
             afterDecision={(notice) => navigate('/approvals', { notice })}
           />
         );
-      return <ApprovalsPage navigate={navigate} />;
+      return <ApprovalsPage me={me} navigate={navigate} />;
     }
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;

@@ -123,3 +123,9 @@ export function approvalIdOf(path: string): string | null {
 export const newRequestPath = '/requests/new';
 export const requestPagePath = (id: string) => `/requests/${encodeURIComponent(id)}`;
 export const approvalPagePath = (id: string) => `/approvals/${encodeURIComponent(id)}`;
+
+/** The token of an approval e-mail's link (`/approvals/email/:token`), or null for any other path. */
+export function approvalLinkTokenOf(path: string): string | null {
+  const match = /^\/approvals\/email\/([^/]+)$/.exec(path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
