@@ -17,6 +17,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   process.env.PROCURA_E2E_URL = stack.url;
   process.env.PROCURA_E2E_IDP_URL = stack.idpUrl;
+  // Where specs that need what no page gives (an approval e-mail's link) reach the system itself.
+  process.env.PROCURA_E2E_DATABASE_URL = stack.databaseUrl;
+  process.env.PROCURA_E2E_DATA_DIR = dataDir;
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

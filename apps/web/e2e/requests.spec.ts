@@ -5,7 +5,7 @@ const paper = 'Ramette de papier A4 80 g/m² blanc';
 const title = 'Papier pour le salon de mars';
 const requestPage = /\/requests\/[0-9a-f-]{36}$/;
 
-test('an employee turns the cart into a purchase request, the manager approves it from the inbox, the employee sees it approved', async ({
+test('an employee turns the cart into a purchase request, sees its approval chain and budget before submitting, the manager approves it from the inbox, the employee sees it approved', async ({
   page,
   browser,
 }) => {
@@ -46,18 +46,31 @@ test('an employee turns the cart into a purchase request, the manager approves i
   // until then the cost centre is refused, and saving again succeeds (with the same idempotency key).
   await expect(async () => {
     if (!requestPage.test(page.url()))
-      await page.getByRole('button', { name: 'Enregistrer et soumettre' }).click();
+      await page.getByRole('button', { name: 'Enregistrer et vérifier avant de soumettre' }).click();
     await expect(page).toHaveURL(requestPage, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByTestId('cart-count')).toHaveText('0');
+  await expect(page.getByRole('status')).toContainText('vérifiez son circuit d’approbation et son budget');
 
-  // Submitted, or, if the approval chain was not yet known, submitted again from the draft.
+  // Before submitting, the draft shows the chain it will meet and its budget check.
   const status = page.getByTestId('request-facts').getByTestId('requisition-status');
-  await expect(async () => {
-    if ((await status.textContent()) === 'Brouillon')
-      await page.getByRole('button', { name: 'Soumettre pour approbation' }).click();
-    await expect(status).toHaveText("En cours d'approbation", { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await expect(status).toHaveText('Brouillon');
+  const preview = page.getByTestId('approval-preview');
+  await expect(preview.getByRole('heading', { name: /Avant de soumettre/ })).toBeVisible();
+  const previewStep = preview.getByTestId('preview-step').first();
+  await expect(previewStep).toContainText('Étape 1 : Validation hiérarchique');
+  await expect(previewStep.getByTestId('preview-step-approvers')).toHaveText('Approbateurs : Julien Lefèvre');
+  await expect(previewStep.getByTestId('preview-step-mode')).toHaveText('L’un d’eux suffit');
+  await expect(previewStep.getByTestId('preview-step-kind')).toHaveText('Bloquante');
+  const budgetLine = preview.getByTestId('budget-check-line');
+  await expect(budgetLine).toHaveCount(1);
+  await expect(budgetLine).toContainText('ALT-MKT / 606400');
+  await expect(budgetLine.getByTestId('budget-asked')).toHaveText(total);
+  await expect(budgetLine.getByTestId('budget-standing')).toHaveText('Dans le budget');
+  await expect(preview.getByTestId('preview-blocked')).toHaveCount(0);
+  await preview.getByRole('button', { name: 'Soumettre pour approbation' }).click();
+  await expect(status).toHaveText("En cours d'approbation");
+  await expect(page.getByTestId('approval-preview')).toHaveCount(0);
   const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
   const number = heading.split(' — ')[0] ?? '';
   expect(heading).toContain(title);

@@ -4,6 +4,7 @@ import { ApiProblem, type Cart, cartPath, fetchMe, getJson, type Me, useCsrfToke
 import { Header } from './components/Header.js';
 import {
   approvalIdOf,
+  approvalLinkTokenOf,
   approvalRulesPagePath,
   itemIdOf,
   mayBlockSuppliers,
@@ -16,6 +17,7 @@ import {
   usePath,
 } from './navigation.js';
 import { AdministrationPage } from './pages/AdministrationPage.js';
+import { ApprovalLinkPage } from './pages/ApprovalLinkPage.js';
 import { ApprovalsPage } from './pages/ApprovalsPage.js';
 import { ApprovalRulesPage } from './pages/administration/ApprovalRulesPage.js';
 import { BudgetLinesPage } from './pages/BudgetLinesPage.js';
@@ -135,6 +137,9 @@ function PageContent({
       return <RequestsPage navigate={navigate} />;
     }
     case 'approvals': {
+      // An approval e-mail's link: every role has the approvals page, so anyone logged in reaches it.
+      const token = approvalLinkTokenOf(path);
+      if (token) return <ApprovalLinkPage key={token} token={token} navigate={navigate} />;
       const requisitionId = approvalIdOf(path);
       if (requisitionId)
         return (
@@ -145,7 +150,7 @@ function PageContent({
             afterDecision={(notice) => navigate('/approvals', { notice })}
           />
         );
-      return <ApprovalsPage navigate={navigate} />;
+      return <ApprovalsPage me={me} navigate={navigate} />;
     }
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;

@@ -705,7 +705,9 @@ export type TimelineKind =
   | 'step_approved'
   | 'step_rejected'
   | 'approved'
-  | 'rejected';
+  | 'rejected'
+  | 'changed'
+  | 'approval_restarted';
 
 export interface TimelineEntry {
   kind: TimelineKind;
@@ -719,6 +721,7 @@ export interface TimelineEntry {
     round?: number;
     overBudget?: boolean;
     notes?: string[];
+    reasons?: string[];
   };
   occurredAt: string;
 }
@@ -727,6 +730,8 @@ export interface RequisitionLine {
   id: string;
   lineNo: number;
   source: 'catalog' | 'free_text';
+  catalogItemId: string | null;
+  freeTextRequestId: string | null;
   supplier: { id: string | null; name: string } | null;
   description: string;
   categoryCode: string;
@@ -930,5 +935,117 @@ export function uploadBudgetFile(file: Blob, fileName: string, contentType: stri
   return apiFetch<BudgetImport>('POST', `${budgetImportsPath}?${new URLSearchParams({ fileName })}`, {
     body: file,
     headers: { 'content-type': contentType, 'idempotency-key': idempotencyKey() },
+  });
+}
+
+// Before submitting, changing a request, approving several at once, and approval e-mail links.
+
+/** One budget line a request draws on, as the preview's budget check sees it. */
+export interface BudgetCheckLine {
+  costCentreId: string;
+  budgetCategory: string;
+  periodKey: string;
+  state: string;
+  policy: 'stop' | 'warn' | 'ignore' | null;
+  outcome: 'allowed' | 'warn' | 'refused';
+  amount: Amount;
+  available: Amount | null;
+  shortBy: Amount | null;
+}
+
+/** What submitting would meet: the budget check and the approval chain (nothing is changed). */
+export interface ApprovalPreview {
+  budgetCheck: { outcome: 'allowed' | 'warn' | 'refused'; lines: BudgetCheckLine[] };
+  approvalChain: {
+    submittable: boolean;
+    amount: Amount;
+    steps: {
+      index: number;
+      label: string;
+      kind: 'blocking' | 'warning';
+      mode: 'any' | 'all';
+      explanation: string;
+      approvers: { userId: string; displayName: string | null }[];
+    }[];
+    notes: { level: 'warning' | 'error'; code: string; message: string }[];
+  };
+}
+
+export const approvalPreviewPath = (id: string) => `${requisitionPath(id)}/approval-preview`;
+
+/** Why a change sent the request back to approval (`approvalRestart.reasons`). */
+export type ApprovalRestartReason =
+  | 'amount_increased'
+  | 'currency_changed'
+  | 'supplier_changed'
+  | 'cost_centre_changed'
+  | 'entity_changed'
+  | 'requester_changed'
+  | 'category_added'
+  | 'now_over_budget'
+  | 'free_text_line_added';
+
+export interface ChangedRequisition extends Requisition {
+  approvalRestart: { restarted: boolean; reasons: ApprovalRestartReason[] };
+}
+
+/** Changes the requester's request as a whole, naming the version they loaded (409 when it moved on). */
+export function changeRequisition(id: string, body: RequisitionBody & { version: number }) {
+  return apiRequest<ChangedRequisition>('PUT', requisitionPath(id), body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+/** A request in the approvals inbox, with the step that awaits the caller (or who delegated to them). */
+export interface AwaitingRequisition extends RequisitionSummary {
+  pendingStep: { index: number; label: string; awaitedUserIds: string[] };
+}
+
+export interface BulkDecisionItem {
+  requisitionId: string;
+  stepIndex: number;
+  onBehalfOfUserId: string | null;
+}
+
+export type BulkDecisionResult =
+  | { requisitionId: string; decided: true; status: RequisitionStatus }
+  | { requisitionId: string; decided: false; problem: { code: string; detail: string } };
+
+/** Approves each request on its own, within the approver's limit: one result per item. */
+export function approveInBulk(items: BulkDecisionItem[], comment: string | null) {
+  return apiRequest<{ results: BulkDecisionResult[] }>(
+    'POST',
+    `${requisitionsPath}/bulk-decisions`,
+    { comment, items },
+    undefined,
+    { 'idempotency-key': idempotencyKey() },
+  );
+}
+
+/** What an approval e-mail's link would decide, for the logged-in approver or their delegate. */
+export interface ApprovalLinkView {
+  outcome: 'approved' | 'rejected';
+  state: 'usable' | 'used' | 'expired' | 'closed';
+  expiresAt: string;
+  usedAt: string | null;
+  approver: { userId: string; displayName: string | null };
+  onBehalf: boolean;
+  step: { index: number; label: string };
+  requisition: {
+    id: string;
+    number: string;
+    title: string;
+    status: RequisitionStatus;
+    total: Amount;
+    requester: { userId: string; name: string };
+  };
+}
+
+export const approvalLinkPath = (token: string) =>
+  `/api/v1/purchasing/approval-links/${encodeURIComponent(token)}`;
+
+export function decideThroughApprovalLink(token: string, comment: string | null) {
+  return apiRequest<Requisition>('POST', approvalLinkPath(token), { comment }, undefined, {
+    'idempotency-key': idempotencyKey(),
   });
 }

@@ -131,3 +131,8 @@ export const approvalPagePath = (id: string) => `/approvals/${encodeURIComponent
 export const approvalRulesPagePath = '/administration/approval-rules';
 export const budgetsPagePath = '/budgets';
 export const budgetLinesPagePath = '/budgets/lines';
+/** The token of an approval e-mail's link (`/approvals/email/:token`), or null for any other path. */
+export function approvalLinkTokenOf(path: string): string | null {
+  const match = /^\/approvals\/email\/([^/]+)$/.exec(path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}

@@ -1,14 +1,7 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../problems.js';
 
 const refusalCodes = ['budget_exceeded', 'approval_chain_incomplete'];
-
-/** The sentence that names a refusal: the page's own for the budget and the approval chain, else the API's. */
-export function refusalText(problem: Problem, t: TFunction): string {
-  const lead = refusalCodes.includes(problem.code) ? t(`requests.refusals.${problem.code}`) : problem.message;
-  return [lead, ...problem.errors.map((e) => e.reason)].join(' ');
-}
 
 /** A request the API would not submit: why (budget, approval chain), with each budget line's shortfall. */
 export function RefusalAlert({ problem }: { problem: Problem }) {

@@ -11,13 +11,11 @@ import {
   itemPath,
   myCostCentresPath,
   removeCartLine,
-  submitRequisition,
 } from '../api.js';
 import { describedBy, FieldError, LoadStatus, ProblemAlert } from '../components/Problem.js';
-import { RefusalAlert, refusalText } from '../components/Refusal.js';
+import { RefusalAlert } from '../components/Refusal.js';
 import { formatDecimal, formatMoney } from '../format.js';
 import { type Navigate, requestPagePath } from '../navigation.js';
-import { problemOf } from '../problems.js';
 import {
   buildRequisitionBody,
   categoryOf,
@@ -44,7 +42,7 @@ function useItemCategories(lines: readonly CartLine[]): Record<string, string> {
   return categories;
 }
 
-/** The cart becomes a purchase request: charged to a cost centre, saved as a draft or submitted at once. */
+/** The cart becomes a purchase request: charged to a cost centre, saved as a draft to check and submit. */
 export function RequestFormPage({ navigate, onCart }: { navigate: Navigate; onCart: (cart: Cart) => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'fr';
@@ -73,36 +71,22 @@ export function RequestFormPage({ navigate, onCart }: { navigate: Navigate; onCa
     (event: { target: { value: string } }) =>
       setForm((f) => ({ ...f, [field]: event.target.value }));
 
-  function save(andSubmit: boolean) {
-    void action.run(andSubmit ? 'submit' : 'draft', async () => {
+  /** Saves the cart as a draft; the request's page then shows the approval chain and budget before submitting. */
+  function save(andCheck: boolean) {
+    void action.run(andCheck ? 'check' : 'draft', async () => {
       const created = await createRequisition(buildRequisitionBody(form, lines, itemCategories), key);
       setKey(crypto.randomUUID());
       await takeOutOfCart(lines, onCart);
-      if (!andSubmit) {
-        navigate(requestPagePath(created.id), { notice: t('requests.created', { number: created.number }) });
-        return;
-      }
-      let notice: string;
-      try {
-        const submitted = await submitRequisition(created.id);
-        notice = t(
-          submitted.budgetCheck.outcome === 'warn' ? 'requests.submittedOverBudget' : 'requests.submitted',
-          { number: created.number },
-        );
-      } catch (error) {
-        notice = t('requests.savedNotSubmitted', {
-          number: created.number,
-          detail: refusalText(problemOf(error), t),
-        });
-      }
-      navigate(requestPagePath(created.id), { notice });
+      navigate(requestPagePath(created.id), {
+        notice: t(andCheck ? 'requests.createdToCheck' : 'requests.created', { number: created.number }),
+      });
     });
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    save(submitter?.getAttribute('value') === 'submit');
+    save(submitter?.getAttribute('value') === 'check');
   }
 
   const excluded = (cart.data?.lines.length ?? 0) - lines.length;
@@ -279,11 +263,11 @@ export function RequestFormPage({ navigate, onCart }: { navigate: Navigate; onCa
             </button>
             <button
               type="submit"
-              value="submit"
+              value="check"
               className="btn btn-primary"
               disabled={action.running !== null}
             >
-              {t('requests.saveAndSubmit')}
+              {t('requests.saveAndCheck')}
             </button>
           </div>
           {action.problem &&

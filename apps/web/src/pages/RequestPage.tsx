@@ -3,26 +3,30 @@ import { useTranslation } from 'react-i18next';
 import {
   type ApprovalStep,
   decideOnRequisition,
+  getJson,
   type Me,
   type Requisition,
   requisitionPath,
   submitRequisition,
   type TimelineEntry,
 } from '../api.js';
+import { ApprovalPreviewPanel } from '../components/ApprovalPreviewPanel.js';
 import { describedBy, FieldError, LoadStatus, ProblemAlert } from '../components/Problem.js';
 import { RefusalAlert } from '../components/Refusal.js';
+import { RequestChangeForm } from '../components/RequestChangeForm.js';
 import { StatusBadge } from '../components/RequisitionTable.js';
 import { formatCalendarDate, formatInstant } from '../dates.js';
 import { formatDecimal, formatMoney } from '../format.js';
 import { noticeLeftInHistory } from '../navigation.js';
+import { mayChange } from '../request-change.js';
 import { currentChain, decisionFor, timelineMessage } from '../requisitions.js';
 import { useAction } from '../use-action.js';
 import { useApiData } from '../use-api-data.js';
 
 /**
- * One purchase request: its header, lines, approval chain and history; its requester submits a draft,
- * and the approver of the pending step (or their delegate) decides on it. `afterDecision` takes the
- * approver back to their inbox.
+ * One purchase request: its header, lines, approval chain and history. Its requester changes it, and
+ * submits a draft once its approval chain and budget check are previewed; the approver of the pending
+ * step (or their delegate) decides on it. `afterDecision` takes the approver back to their inbox.
  */
 export function RequestPage({
   me,
@@ -39,6 +43,7 @@ export function RequestPage({
   const { data: requisition, error, setData } = useApiData<Requisition>(requisitionPath(requisitionId));
   const submission = useAction();
   const { setNotice } = submission;
+  const [changing, setChanging] = useState(false);
   // The form that created the request leaves its notice (saved, submitted, refused) in the history entry.
   useEffect(() => {
     const left = noticeLeftInHistory();
@@ -105,17 +110,42 @@ export function RequestPage({
           {submission.notice}
         </p>
       )}
-      {requisition.status === 'draft' && mine && (
-        <div className="actions">
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={submission.running !== null}
-            onClick={submit}
-          >
-            {t('requests.submit')}
-          </button>
-        </div>
+      {mayChange(requisition, me) &&
+        (changing ? (
+          <RequestChangeForm
+            key={requisition.version}
+            requisition={requisition}
+            onSaved={(next, notice) => {
+              setData(next);
+              setChanging(false);
+              setNotice(notice);
+            }}
+            onCancel={() => setChanging(false)}
+            onReload={() => {
+              void getJson<Requisition>(requisitionPath(requisitionId)).then(setData);
+            }}
+          />
+        ) : (
+          <div className="actions">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                setNotice(null);
+                setChanging(true);
+              }}
+            >
+              {t('requestChange.change')}
+            </button>
+          </div>
+        ))}
+      {requisition.status === 'draft' && mine && !changing && (
+        <ApprovalPreviewPanel
+          key={requisition.version}
+          requisitionId={requisitionId}
+          submitting={submission.running !== null}
+          onSubmit={submit}
+        />
       )}
       {submission.problem &&
         (submission.problem.status === 422 ? (

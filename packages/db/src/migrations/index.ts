@@ -21,9 +21,9 @@ import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-stat
 import * as purchasing20261123directory from './purchasing/2026-11-23T1300-directory.js';
 import * as purchasing20261123requisitions from './purchasing/2026-11-23T1400-requisitions-approvals-budgets.js';
 import * as purchasing20261123plan from './purchasing/2026-11-23T1410-approval-plan-and-ledger-keys.js';
+import * as purchasing20261123budgetHistory from './purchasing/2026-11-23T1420-budget-line-history-and-imports.js';
 import * as purchasing20261123links from './purchasing/2026-11-23T1430-approval-links.js';
 import * as purchasing20261123ruleAdmin from './purchasing/2026-11-23T1440-approval-rule-administration.js';
-import * as purchasing20261123budgetHistory from './purchasing/2026-11-23T1420-budget-line-history-and-imports.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
