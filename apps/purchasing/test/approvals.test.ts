@@ -31,6 +31,14 @@ describe('submitting a request', () => {
     expect((await submit(id)).status).toBe(409);
   });
 
+  it('names each step by its rule’s label when the rule has one', async () => {
+    await useRules([
+      { name: 'Manager chain', label: 'Validation du manager', approvers: { kind: 'manager_chain' } },
+    ]);
+    const submitted = await submit(await draft('30.00'));
+    expect(submitted.body.approvalSteps[0].label).toBe('Validation du manager');
+  });
+
   it('is approved at once when no rule asks anyone', async () => {
     await useRules([]);
     const submitted = await submit(await draft('12.00'));

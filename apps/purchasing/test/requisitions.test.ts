@@ -222,4 +222,12 @@ describe('seeing a purchase request', () => {
     expect((await as(colleague, 'get', `/${id}`)).status).toBe(404);
     expect((await as(employee, 'get', '/3f2e1d0c-9b8a-4765-b432-10fedcba9876')).status).toBe(404);
   });
+
+  it('shows a draft to the manager of its cost centre (budget drill-down), not to other managers', async () => {
+    const created = await as(employee, 'post', '', body({ title: 'Seen by the cost-centre manager' }));
+    const id = created.body.id as string;
+    expect((await as(manager, 'get', `/${id}`)).status).toBe(200);
+    const otherManager: TIdentity = { ...manager, userId: 'ae302952-a148-4680-b3c9-83c1cfe9af7a' };
+    expect((await as(otherManager, 'get', `/${id}`)).status).toBe(404);
+  });
 });

@@ -102,6 +102,23 @@ function maySee(caller: TIdentity, requisition: Requisition): boolean {
   return requisition.approvalSteps.some((step) => step.approvers.some((a) => actingAs.has(a.userId)));
 }
 
+/** A cost-centre manager sees the requests charged to the cost centres they manage (budget drill-down). */
+async function managesACostCentreOf(
+  db: Kysely<PurchasingDatabase>,
+  caller: TIdentity,
+  requisition: Requisition,
+): Promise<boolean> {
+  const costCentreIds = [...new Set(requisition.lines.map((l) => l.costCentreId))];
+  if (caller.kind !== 'user' || costCentreIds.length === 0) return false;
+  const managed = await db
+    .selectFrom('purchasing.directory_cost_centre')
+    .select('cost_centre_id')
+    .where('cost_centre_id', 'in', costCentreIds)
+    .where('manager_user_id', '=', caller.userId)
+    .executeTakeFirst();
+  return managed !== undefined;
+}
+
 const amount = (m: { toDecimalString(places: number): string; currency: string }) => ({
   amount: m.toDecimalString(2),
   currency: m.currency,
@@ -283,7 +300,12 @@ export function requisitionRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
   routes.get('/:id', people, async (req, res) => {
     const { id } = parseParams(ZIdParams, req);
     const requisition = await findRequisition(db, id);
-    if (!requisition || !maySee(identityOf(res), requisition))
+    const caller = identityOf(res);
+    if (
+      !requisition ||
+      (!maySee(caller, requisition) &&
+        !(caller.entityId === requisition.entityId && (await managesACostCentreOf(db, caller, requisition))))
+    )
       throw new DomainError('not_found', `Request ${id} does not exist or is not yours to see.`);
     res.json(requisition);
   });

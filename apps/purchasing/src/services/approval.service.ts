@@ -74,7 +74,11 @@ async function approvalRulesFor(trx: Trx, entityId: string): Promise<ApprovalRul
     kind: r.kind,
     active: r.active,
     conditions: r.conditions as ApprovalRule['conditions'],
-    step: { approvers: r.approvers as unknown as ApprovalRule['step']['approvers'], mode: r.mode },
+    step: {
+      approvers: r.approvers as unknown as ApprovalRule['step']['approvers'],
+      mode: r.mode,
+      ...(r.label ? { label: r.label } : {}),
+    },
   }));
 }
 

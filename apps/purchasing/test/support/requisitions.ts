@@ -28,6 +28,7 @@ export interface RuleSpec {
   approvers: object;
   mode?: 'any' | 'all';
   conditions?: object;
+  label?: string;
 }
 
 /** Registers the database's lifecycle with the test file's hooks; the returned helpers use it. */
@@ -53,6 +54,7 @@ export function requisitionTestbed() {
             conditions: JSON.stringify(r.conditions ?? {}),
             approvers: JSON.stringify(r.approvers),
             mode: r.mode ?? 'any',
+            label: r.label ?? null,
             updated_by: adminId,
           })),
         )
