@@ -119,14 +119,22 @@ test('the accountant imports budget lines from a CSV file, a manager sees the fi
   const block = managerPage.getByTestId('budget-cost-centre-ALT-MKT');
   await expect(block.getByTestId('figure-budget')).toBeVisible();
   expect(plain(await block.getByTestId('figure-budget').textContent())).toBe(euros(15_000 + 40_000 + 2_400));
-  expect(plain(await block.getByTestId('figure-requested').textContent())).toBe(euros(850));
-  expect(plain(await block.getByTestId('figure-available').textContent())).toBe(euros(57_400 - 850));
-  for (const figure of ['figure-committed', 'figure-invoiced', 'figure-forecast'])
+  // Other specs charge marketing's other accounts: the new 613500 line holds Léa's request alone.
+  for (const figure of [
+    'figure-requested',
+    'figure-available',
+    'figure-committed',
+    'figure-invoiced',
+    'figure-forecast',
+  ])
     await expect(block.getByTestId(figure)).toContainText('€');
-  await expect(block.getByTestId('budget-chart').locator('svg[role="img"] desc')).toContainText('850,00');
+  await expect(block.getByTestId('budget-chart').locator('svg[role="img"] desc')).toContainText('€');
   await expect(managerPage.getByTestId('budget-cost-centre-ALT-FIN')).toHaveCount(0);
 
   const category = block.getByTestId('budget-category').filter({ hasText: '613500' });
+  const categoryText = plain(await category.textContent());
+  expect(categoryText).toContain(euros(850));
+  expect(categoryText).toContain(euros(2_400 - 850));
   await category.getByRole('button', { name: /Documents/ }).click();
   const document = block.getByTestId('budget-document');
   await expect(document).toHaveCount(1);
