@@ -21,39 +21,24 @@ type Trx = Transaction<PurchasingDatabase>;
 type Db = Kysely<PurchasingDatabase> | Trx;
 
 /**
- * The entity's budget lines for these cost centres, locked until the transaction ends: two
- * requests racing for the last euros of a line take turns, and the second sees the first.
+ * The entity's budget lines for these cost centres, with their ids. With `lock`, they stay locked
+ * until the transaction ends: two requests racing for the last euros of a line take turns, and the
+ * second sees the first; without, a plain read (views, the preview before submitting).
  */
-export async function lockBudgetLines(
-  trx: Trx,
-  entityId: string,
-  costCentreIds: readonly string[],
-): Promise<{ id: string; line: BudgetLine }[]> {
-  if (costCentreIds.length === 0) return [];
-  const rows = await trx
-    .selectFrom('purchasing.budget_line')
-    .selectAll()
-    .where('entity_id', '=', entityId)
-    .where('cost_centre_id', 'in', [...costCentreIds])
-    .orderBy('id')
-    .forUpdate()
-    .execute();
-  return rows.map((r) => ({ id: r.id, line: toBudgetLine(r) }));
-}
-
-/** The same lines with their ids, read without a lock (a preview that submits nothing). */
-export async function readBudgetLines(
+export async function findBudgetLines(
   db: Db,
   entityId: string,
   costCentreIds: readonly string[],
+  options: { lock?: boolean } = {},
 ): Promise<{ id: string; line: BudgetLine }[]> {
   if (costCentreIds.length === 0) return [];
-  const rows = await db
+  const query = db
     .selectFrom('purchasing.budget_line')
     .selectAll()
     .where('entity_id', '=', entityId)
     .where('cost_centre_id', 'in', [...costCentreIds])
-    .execute();
+    .orderBy('id');
+  const rows = await (options.lock ? query.forUpdate() : query).execute();
   return rows.map((r) => ({ id: r.id, line: toBudgetLine(r) }));
 }
 
@@ -77,18 +62,6 @@ function toBudgetLine(r: {
     amount: money(r.amount, r.currency as CurrencyCode),
     policy: r.policy as BudgetPolicy,
   };
-}
-
-/** The entity's budget lines for these cost centres, read without a lock (for views). */
-export async function budgetLinesOf(db: Db, entityId: string, costCentreIds: readonly string[]) {
-  if (costCentreIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('purchasing.budget_line')
-    .selectAll()
-    .where('entity_id', '=', entityId)
-    .where('cost_centre_id', 'in', [...costCentreIds])
-    .execute();
-  return rows.map(toBudgetLine);
 }
 
 /** Every entry charged to these budget line keys. */

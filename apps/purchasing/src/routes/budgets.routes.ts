@@ -42,7 +42,7 @@ import {
   listBudgetImports,
   listBudgetLines,
 } from '../repositories/budget-line.repository.js';
-import { budgetLinesOf, ledgerEntriesFor } from '../repositories/ledger.repository.js';
+import { findBudgetLines, ledgerEntriesFor } from '../repositories/ledger.repository.js';
 import { csvEncodingOf, maxBudgetFileBytes } from '../services/budget-file.js';
 import { changeBudgetLine, enterBudgetLine, importBudgetFile } from '../services/budget-line.service.js';
 
@@ -136,7 +136,9 @@ async function budgetEntries(
   ids: readonly string[],
   period: BudgetPeriod,
 ): Promise<{ lines: BudgetLine[]; entries: LedgerEntry[] }> {
-  const lines = (await budgetLinesOf(db, entityId, ids)).filter((l) => periodsOverlap(l.period, period));
+  const lines = (await findBudgetLines(db, entityId, ids))
+    .map((b) => b.line)
+    .filter((l) => periodsOverlap(l.period, period));
   const keys: BudgetLineKey[] = lines.map((l) => ({
     entityId: l.entityId,
     costCentreId: l.costCentreId,

@@ -40,10 +40,9 @@ import type { TIdentity } from '@procura/http';
 import type { Selectable, Transaction } from 'kysely';
 import {
   appendLedgerEntries,
+  findBudgetLines,
   ledgerEntriesFor,
   ledgerEntriesOfCommitment,
-  lockBudgetLines,
-  readBudgetLines,
 } from '../repositories/ledger.repository.js';
 import { recordRequisitionEvent } from '../repositories/requisition.repository.js';
 
@@ -315,9 +314,7 @@ async function assessRequisition(
   const currency = row.currency as CurrencyCode;
   const lines = await requisitionLines(trx, row.id);
   const costCentreIds = [...new Set(lines.map((l) => l.cost_centre_id))];
-  const budgetLines = lock
-    ? await lockBudgetLines(trx, row.entity_id, costCentreIds)
-    : await readBudgetLines(trx, row.entity_id, costCentreIds);
+  const budgetLines = await findBudgetLines(trx, row.entity_id, costCentreIds, { lock });
   // Each line draws on the narrowest budget line covering today, else on its fiscal year.
   const charges = lines.map((line) => {
     const spend = {
