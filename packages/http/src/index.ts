@@ -37,6 +37,7 @@ export {
   notFoundHandler,
   type Problem,
   problemHandler,
+  sendFileProblems,
   sendProblem,
   statusByKind,
   toProblem,

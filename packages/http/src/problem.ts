@@ -1,7 +1,7 @@
 // Every error leaves a service as application/problem+json (RFC 9457) with a stable code, a
 // human message and, for validation, the failing fields. Stack traces never leave the process.
 import { DomainError, type ErrorKind, errorCodes } from '@procura/domain';
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 
 export interface FieldProblem {
@@ -119,6 +119,24 @@ export function toProblem(error: unknown): {
 
 export function sendProblem(res: Response, problem: Problem): void {
   res.status(problem.status).type('application/problem+json').json(problem);
+}
+
+/**
+ * A refused file (an import whose rows break rules) answers 422 listing every problem with its
+ * row, column and reason: the error's details carry `problems` and their `total`.
+ */
+export function sendFileProblems(error: DomainError, req: Request, res: Response): void {
+  const { problems, total } = error.details as {
+    problems: { row: number; column: string; code: string; reason: string }[];
+    total: number;
+  };
+  sendProblem(res, {
+    ...toProblem(error).problem,
+    instance: req.originalUrl,
+    requestId: String(req.id ?? ''),
+    errors: problems.map((p) => ({ field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, ...p })),
+    ...{ errorCount: total },
+  });
 }
 
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {

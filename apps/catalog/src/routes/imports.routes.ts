@@ -7,12 +7,11 @@ import {
   identityOf,
   parseParams,
   parseQuery,
-  sendProblem,
+  sendFileProblems,
   type TIdentity,
-  toProblem,
   ZIdParams,
 } from '@procura/http';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
@@ -45,21 +44,6 @@ const rawFile = express.raw({ type: () => true, limit: maxImportFileBytes });
 
 const actorOf = (identity: TIdentity): Actor => ({ id: identity.userId, name: identity.displayName });
 
-/** A refused file answers 422 listing every problem with its row, column and reason. */
-function sendImportProblems(error: DomainError, req: Request, res: Response): void {
-  const { problems, total } = error.details as {
-    problems: { row: number; column: string; code: string; reason: string }[];
-    total: number;
-  };
-  sendProblem(res, {
-    ...toProblem(error).problem,
-    instance: req.originalUrl,
-    requestId: String(req.id ?? ''),
-    errors: problems.map((p) => ({ field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, ...p })),
-    ...{ errorCount: total },
-  });
-}
-
 /**
  * Catalog imports: `POST /catalog/imports?supplier=…&priceList=…&fileName=…` with the file as the
  * raw request body (Content-Type text/csv — `; charset=windows-1252` for an old Excel CSV — or the
@@ -84,7 +68,7 @@ export function importRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
         now: new Date(),
       });
     } catch (error) {
-      if (isDomainError(error, 'catalog_import_invalid')) return sendImportProblems(error, req, res);
+      if (isDomainError(error, 'catalog_import_invalid')) return sendFileProblems(error, req, res);
       throw error;
     }
     res.status(201).location(`/api/v1/catalog/imports/${detail.id}`).json(detail);

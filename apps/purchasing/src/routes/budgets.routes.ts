@@ -27,13 +27,12 @@ import {
   parseBody,
   parseParams,
   parseQuery,
-  sendProblem,
+  sendFileProblems,
   type TIdentity,
-  toProblem,
   ZIdParams,
 } from '@procura/http';
 import { idempotencyOf, runIdempotent } from '@procura/runtime';
-import express, { type Request, type Response } from 'express';
+import express from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
@@ -165,21 +164,6 @@ async function budgetEntries(
     ),
   );
   return { lines, entries: [...entries, ...extra] };
-}
-
-/** A refused budget file answers 422 listing every problem with its row, column and reason. */
-function sendImportProblems(error: DomainError, req: Request, res: Response): void {
-  const { problems, total } = error.details as {
-    problems: { row: number; column: string; code: string; reason: string }[];
-    total: number;
-  };
-  sendProblem(res, {
-    ...toProblem(error).problem,
-    instance: req.originalUrl,
-    requestId: String(req.id ?? ''),
-    errors: problems.map((p) => ({ field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, ...p })),
-    ...{ errorCount: total },
-  });
 }
 
 /**
@@ -410,7 +394,7 @@ export function budgetRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
       );
       res.status(answer.statusCode).json(answer.body);
     } catch (error) {
-      if (isDomainError(error, 'budget_import_invalid')) return sendImportProblems(error, req, res);
+      if (isDomainError(error, 'budget_import_invalid')) return sendFileProblems(error, req, res);
       throw error;
     }
   });
