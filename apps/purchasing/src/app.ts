@@ -5,6 +5,7 @@ import { approvalLinkRoutes } from './routes/approval-links.routes.js';
 import { approvalRuleRoutes } from './routes/approval-rules.routes.js';
 import { budgetRoutes } from './routes/budgets.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
+import { exchangeRateRoutes } from './routes/exchange-rates.routes.js';
 import { requisitionRoutes } from './routes/requisitions.routes.js';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
 import type { ApprovalLinkSettings } from './services/approval-link.service.js';
@@ -25,6 +26,7 @@ export function createApp(deps: PurchasingAppDeps) {
     .use('/purchasing/requisitions', requisitionRoutes(deps.db))
     .use('/purchasing/approval-links', approvalLinkRoutes(deps.db, deps.approvalLinks))
     .use('/purchasing/approval-rules', approvalRuleRoutes(deps.db))
+    .use('/purchasing/exchange-rates', exchangeRateRoutes(deps.db))
     .use('/budgets', budgetRoutes(deps.db));
   return createServiceApp({
     name: 'purchasing',

@@ -1,4 +1,4 @@
-// Purchasing keeps its own directory of people and cost centres from the gateway's events: the
+// Purchasing keeps its own directory of entities, people and cost centres from the gateway's events: the
 // approval chain is planned from it, so it must be complete, current, and never go back in time.
 import type { IdentityDatabase, PurchasingDatabase } from '@procura/db';
 import { createTestDatabase, migrations, type TestDatabase } from '@procura/db/testing';
@@ -20,7 +20,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { consumeDirectoryEvents, directoryHandlers } from '../src/consumers/directory.consumer.js';
-import { directoryUsers } from '../src/repositories/directory.repository.js';
+import { directoryUsers, entityCurrency } from '../src/repositories/directory.repository.js';
 
 const logger = pino({ level: 'silent' });
 const entityId = '0bf7add1-4532-4ea0-861c-b147b3e09d36';
@@ -276,6 +276,61 @@ describe("purchasing's directory", () => {
     });
     const claireAnnounced = events.find((e) => e.aggregate_id === claire)?.payload;
     expect(claireAnnounced).toMatchObject({ approvalLimit: '5000.00', costCentreIds: [] });
+  });
+
+  it('knows the entities and their sites: the migration announces those that exist, purchasing records them', async () => {
+    const siteId = 'c1a12e00-0000-4000-8000-0000000000f1';
+    await identityDb
+      .insertInto('identity.site')
+      .values({
+        id: siteId,
+        entity_id: entityId,
+        code: 'PAR',
+        name: 'Siège',
+        address_line: '1 rue de la Paix',
+        postal_code: '75002',
+        city: 'Paris',
+        country: 'FR',
+      })
+      .execute();
+    await identityDb.deleteFrom('identity.outbox_event').execute();
+
+    await migrations.identity['2026-11-23T1500-announce-entities']?.up(identityDb as Kysely<unknown>);
+
+    const [event, ...others] = await identityDb
+      .selectFrom('identity.outbox_event')
+      .select(['event_type', 'aggregate_id', 'payload'])
+      .execute();
+    expect(others).toEqual([]);
+    expect(event).toMatchObject({ event_type: 'identity.entity.changed', aggregate_id: entityId });
+    const payload = eventContracts['identity.entity.changed'].parse(event?.payload);
+    expect(payload).toMatchObject({
+      code: 'ALTIVA',
+      currency: 'EUR',
+      address: { line: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' },
+      sites: [{ siteId, code: 'PAR', name: 'Siège' }],
+    });
+    await applyEventOnce(
+      { db, schema: 'purchasing', queue: 'purchasing.directory', handlers: directoryHandlers },
+      {
+        id: 'c1a12e00-0000-4000-8000-00000000e101',
+        type: 'identity.entity.changed',
+        source: 'identity',
+        aggregateId: entityId,
+        occurredAt: payload.changedAt,
+        payload,
+      },
+    );
+    expect(await entityCurrency(db, entityId)).toBe('EUR');
+    const recorded = await db
+      .selectFrom('purchasing.directory_entity')
+      .select(['legal_name', 'sites'])
+      .where('entity_id', '=', entityId)
+      .executeTakeFirstOrThrow();
+    expect(recorded).toMatchObject({ legal_name: 'Altiva SAS', sites: [{ siteId, name: 'Siège' }] });
+    await expect(entityCurrency(db, 'c1a12e00-0000-4000-8000-0000000000ff')).rejects.toMatchObject({
+      code: 'entity_unknown',
+    });
   });
 
   it('is shown to administrators, for their entity or another one of the group', async () => {

@@ -36,7 +36,7 @@ export async function apiAs(page: Page) {
  */
 export async function makeRequest(
   page: Page,
-  request: { title: string; amount: number; budgetCategory?: string; draft?: boolean },
+  request: { title: string; amount: number; budgetCategory?: string; draft?: boolean; currency?: string },
 ): Promise<{ id: string; number: string }> {
   const call = await apiAs(page);
   const { body: found } = await call('GET', '/api/v1/catalog/items?q=ramette%20papier%20blanc&pageSize=1');
@@ -47,7 +47,7 @@ export async function makeRequest(
     const answer = await call('POST', requisitions, {
       title: request.title,
       justification: null,
-      currency: 'EUR',
+      currency: request.currency ?? 'EUR',
       lines: [
         {
           source: 'catalog',
@@ -58,7 +58,7 @@ export async function makeRequest(
           categoryCode: item.categoryCode,
           quantity: String(Math.ceil(request.amount / Number(item.unitPrice.amount))),
           unitCode: item.unitCode,
-          unitPrice: item.unitPrice,
+          unitPrice: { amount: item.unitPrice.amount, currency: request.currency ?? item.unitPrice.currency },
           vatRate: item.vatRate,
           costCentreId: centres.costCentres[0]?.costCentreId,
           budgetCategory: request.budgetCategory ?? '606400',

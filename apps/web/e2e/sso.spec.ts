@@ -21,7 +21,7 @@ const people = [
   {
     name: 'Thomas Petit',
     roles: 'Comptable',
-    menu: ['Catalogue', cart, ...requests, 'Lignes budgétaires', 'Budgets', 'Fournisseurs'],
+    menu: ['Catalogue', cart, ...requests, 'Lignes budgétaires', 'Budgets', 'Taux de change', 'Fournisseurs'],
   },
   {
     name: 'Antoine Lambert',
@@ -33,6 +33,7 @@ const people = [
       'Demandes hors catalogue',
       'Lignes budgétaires',
       'Budgets',
+      'Taux de change',
       'Fournisseurs',
       'Imports de catalogue',
       'Administration',

@@ -25,6 +25,7 @@ import { BudgetsPage } from './pages/BudgetsPage.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
 import { DelegationsPage } from './pages/DelegationsPage.js';
+import { ExchangeRatesPage } from './pages/ExchangeRatesPage.js';
 import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
 import { ImportsPage } from './pages/ImportsPage.js';
 import { ItemPage } from './pages/ItemPage.js';
@@ -160,6 +161,8 @@ function PageContent({
       return <BudgetsPage navigate={navigate} />;
     case 'budgetLines':
       return <BudgetLinesPage />;
+    case 'exchangeRates':
+      return <ExchangeRatesPage />;
     case 'suppliers': {
       const route = supplierRouteOf(path);
       // The forms are for those who manage suppliers; the others read the list.

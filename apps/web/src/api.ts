@@ -746,8 +746,18 @@ export interface RequisitionLine {
   wishedDate: string | null;
 }
 
+/** What a request was counted at: the entity's currency, the rate used and the total in it. */
+export interface RequisitionCounting {
+  entityCurrency: string;
+  rate: string;
+  rateEffectiveOn: string | null;
+  total: Amount;
+}
+
 export interface Requisition extends Omit<RequisitionSummary, 'submittedAt'> {
   entityId: string;
+  /** Null for a draft. */
+  counting: RequisitionCounting | null;
   justification: string | null;
   version: number;
   approvalRound: number;
@@ -955,6 +965,7 @@ export interface BudgetCheckLine {
 
 /** What submitting would meet: the budget check and the approval chain (nothing is changed). */
 export interface ApprovalPreview {
+  counting: Omit<RequisitionCounting, 'total'>;
   budgetCheck: { outcome: 'allowed' | 'warn' | 'refused'; lines: BudgetCheckLine[] };
   approvalChain: {
     submittable: boolean;
@@ -1048,4 +1059,27 @@ export function decideThroughApprovalLink(token: string, comment: string | null)
   return apiRequest<Requisition>('POST', approvalLinkPath(token), { comment }, undefined, {
     'idempotency-key': idempotencyKey(),
   });
+}
+
+export const exchangeRatesPath = '/api/v1/purchasing/exchange-rates';
+
+export interface ExchangeRate {
+  id: string;
+  from: string;
+  to: string;
+  rate: string;
+  effectiveOn: string;
+  recordedAt: string;
+  recordedBy: { userId: string; name: string };
+  note: string | null;
+}
+
+export function recordExchangeRate(body: {
+  from: string;
+  to: string;
+  rate: string;
+  effectiveOn: string;
+  note: string | null;
+}) {
+  return apiRequest<ExchangeRate>('POST', exchangeRatesPath, body);
 }

@@ -23,6 +23,7 @@ const preview = (over: {
   submittable?: boolean;
   notes?: ApprovalPreview['approvalChain']['notes'];
 }): ApprovalPreview => ({
+  counting: { entityCurrency: 'EUR', rate: '1', rateEffectiveOn: null },
   budgetCheck: { outcome: over.outcome ?? 'allowed', lines: over.lines ?? [line({})] },
   approvalChain: {
     submittable: over.submittable ?? true,

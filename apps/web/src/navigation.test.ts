@@ -11,7 +11,10 @@ import {
 
 describe('what each role may open and do', () => {
   it('opens the budget dashboard to managers and finance, the budget lines to finance only', () => {
-    expect(pagesFor(['accountant']).map((p) => p.key)).toContain('budgetLines');
+    expect(pagesFor(['accountant']).map((p) => p.key)).toEqual(
+      expect.arrayContaining(['budgetLines', 'exchangeRates']),
+    );
+    expect(pagesFor(['manager']).map((p) => p.key)).not.toContain('exchangeRates');
     expect(pagesFor(['auditor']).map((p) => p.key)).toEqual(expect.arrayContaining(['budgets', 'suppliers']));
     expect(pagesFor(['auditor']).map((p) => p.key)).not.toContain('budgetLines');
     expect(pagesFor(['employee']).map((p) => p.key)).not.toContain('budgets');
@@ -48,6 +51,7 @@ describe('what each role may open and do', () => {
       'freeTextRequests',
       'budgetLines',
       'budgets',
+      'exchangeRates',
       'suppliers',
       'imports',
       'administration',

@@ -27,6 +27,7 @@ export const pages = [
   // Before /budgets, whose sub-path it is: the first page a path matches opens.
   { path: '/budgets/lines', key: 'budgetLines', roles: ['accountant', 'administrator'] },
   { path: '/budgets', key: 'budgets', roles: ['manager', 'accountant', 'administrator', 'auditor'] },
+  { path: '/exchange-rates', key: 'exchangeRates', roles: ['accountant', 'administrator'] },
   { path: '/suppliers', key: 'suppliers', roles: ['buyer', 'administrator', 'accountant', 'auditor'] },
   { path: '/catalog-imports', key: 'imports', roles: ['buyer', 'administrator'] },
   { path: '/administration', key: 'administration', roles: ['administrator'] },

@@ -84,6 +84,47 @@ export const eventContracts = {
     active: z.boolean(),
     changedAt: z.iso.datetime({ offset: true }),
   }),
+  /**
+   * A buying entity, whole: its legal identity and mentions (for the letterhead of its orders), its
+   * address, its currency (approval thresholds, limits and budgets are in it) and its sites
+   * (delivery addresses). Sent when the entity or one of its sites is created or changed.
+   */
+  'identity.entity.changed': z.object({
+    entityId: z.uuid(),
+    parentEntityId: z.uuid().nullable(),
+    code: z.string().min(1),
+    legalName: z.string().min(1),
+    legalForm: z.string().min(1),
+    siren: z.string().nullable(),
+    siret: z.string().nullable(),
+    vatNumber: z.string().nullable(),
+    shareCapital: z
+      .string()
+      .regex(/^\d{1,17}(\.\d{1,2})?$/)
+      .nullable(),
+    registrationCity: z.string().nullable(),
+    address: z.object({
+      line: z.string().min(1),
+      postalCode: z.string().min(1),
+      city: z.string().min(1),
+      country: z.string().length(2),
+    }),
+    currency: z.string().length(3),
+    sites: z.array(
+      z.object({
+        siteId: z.uuid(),
+        code: z.string().min(1),
+        name: z.string().min(1),
+        address: z.object({
+          line: z.string().min(1),
+          postalCode: z.string().min(1),
+          city: z.string().min(1),
+          country: z.string().length(2),
+        }),
+      }),
+    ),
+    changedAt: z.iso.datetime({ offset: true }),
+  }),
   /** A cost centre and its manager (the first approver of the requests charged to it). */
   'identity.cost-centre.changed': z.object({
     costCentreId: z.uuid(),
@@ -117,7 +158,11 @@ export const consumerQueues = {
     'catalog.supplier.reinstated',
     'catalog.supplier.compliance-changed',
   ],
-  'purchasing.directory': ['identity.user.changed', 'identity.cost-centre.changed'],
+  'purchasing.directory': [
+    'identity.user.changed',
+    'identity.cost-centre.changed',
+    'identity.entity.changed',
+  ],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerQueue = keyof typeof consumerQueues;

@@ -11,7 +11,6 @@ import {
   ZIdParams,
 } from '@procura/http';
 import { idempotencyOf, runIdempotent } from '@procura/runtime';
-import type { Request } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {

@@ -2,7 +2,7 @@ import type { IdentityDatabase } from '@procura/db';
 import { demoCostCentres, demoEntities, demoGroup, demoSites, demoUsers } from '@procura/demo-data';
 import type { Logger } from '@procura/http';
 import { type Kysely, sql } from 'kysely';
-import { announceCostCentre, announceUser } from '../services/directory-events.js';
+import { announceCostCentre, announceEntity, announceUser } from '../services/directory-events.js';
 
 /**
  * Loads the demo group, entities, sites, users and cost centres into an empty identity schema.
@@ -105,6 +105,7 @@ export async function loadDemoData(db: Kysely<IdentityDatabase>, logger: Logger)
       )
       .execute();
     const now = new Date();
+    for (const e of demoEntities) await announceEntity(trx, e.id, now);
     for (const c of demoCostCentres) await announceCostCentre(trx, c.id, now);
     for (const u of demoUsers) await announceUser(trx, u.id, now);
     logger.info({ users: demoUsers.length, entities: demoEntities.length }, 'demo organisation loaded');

@@ -1,6 +1,6 @@
-// The gateway owns the organisation (people, managers, approval limits, cost centres). Other
-// services keep their own copy from these events: each event carries the whole record, written in
-// the transaction that changed it (outbox), so a consumer never needs to call back.
+// The gateway owns the organisation (entities and sites, people, managers, approval limits, cost
+// centres). Other services keep their own copy from these events: each event carries the whole record,
+// written in the transaction that changed it (outbox), so a consumer never needs to call back.
 import type { IdentityDatabase } from '@procura/db';
 import { recordEvent } from '@procura/events';
 import { sql, type Transaction } from 'kysely';
@@ -72,6 +72,60 @@ export async function announceCostCentre(
       code: costCentre.code,
       name: { fr: costCentre.name_fr, en: costCentre.name_en },
       managerUserId: costCentre.manager_user_id,
+      changedAt: now.toISOString(),
+    },
+  });
+}
+
+/** Announces the entity and its sites as they are now in this transaction. */
+export async function announceEntity(
+  trx: Transaction<IdentityDatabase>,
+  entityId: string,
+  now: Date,
+): Promise<void> {
+  const entity = await trx
+    .selectFrom('identity.entity')
+    .selectAll()
+    .where('id', '=', entityId)
+    .executeTakeFirstOrThrow();
+  const sites = await trx
+    .selectFrom('identity.site')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .orderBy('code')
+    .execute();
+  await recordEvent(trx, 'identity', {
+    type: 'identity.entity.changed',
+    aggregateId: entity.id,
+    payload: {
+      entityId: entity.id,
+      parentEntityId: entity.parent_entity_id,
+      code: entity.code,
+      legalName: entity.legal_name,
+      legalForm: entity.legal_form,
+      siren: entity.siren,
+      siret: entity.siret,
+      vatNumber: entity.vat_number,
+      shareCapital: entity.share_capital,
+      registrationCity: entity.registration_city,
+      address: {
+        line: entity.address_line,
+        postalCode: entity.postal_code,
+        city: entity.city,
+        country: entity.country,
+      },
+      currency: entity.currency,
+      sites: sites.map((site) => ({
+        siteId: site.id,
+        code: site.code,
+        name: site.name,
+        address: {
+          line: site.address_line,
+          postalCode: site.postal_code,
+          city: site.city,
+          country: site.country,
+        },
+      })),
       changedAt: now.toISOString(),
     },
   });

@@ -1,11 +1,16 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { consumeEvents, type EventHandlers } from '@procura/events';
 import type { ServiceParts } from '@procura/runtime';
-import { recordDirectoryCostCentre, recordDirectoryUser } from '../repositories/directory.repository.js';
+import {
+  recordDirectoryCostCentre,
+  recordDirectoryEntity,
+  recordDirectoryUser,
+} from '../repositories/directory.repository.js';
 
 export const directoryHandlers: EventHandlers<PurchasingDatabase, 'purchasing.directory'> = {
   'identity.user.changed': (trx, event) => recordDirectoryUser(trx, event.payload, event.id),
   'identity.cost-centre.changed': (trx, event) => recordDirectoryCostCentre(trx, event.payload, event.id),
+  'identity.entity.changed': (trx, event) => recordDirectoryEntity(trx, event.payload, event.id),
 };
 
 export async function consumeDirectoryEvents({

@@ -1,7 +1,8 @@
-// Purchasing's directory of people and cost centres, kept from the gateway's events. Each event
+// Purchasing's directory of entities, people and cost centres, kept from the gateway's events. Each event
 // carries the whole record; one older than what is stored (events are not ordered across retries)
 // changes nothing.
 import type { PurchasingDatabase } from '@procura/db';
+import { type CurrencyCode, DomainError, parseCurrency } from '@procura/domain';
 import type { EventPayload } from '@procura/events';
 import { type Kysely, sql, type Transaction } from 'kysely';
 
@@ -119,4 +120,70 @@ export async function directoryUsers(
     locale: u.locale,
     active: u.active,
   }));
+}
+
+export async function recordDirectoryEntity(
+  trx: Transaction<PurchasingDatabase>,
+  entity: EventPayload<'identity.entity.changed'>,
+  eventId: string,
+): Promise<void> {
+  await trx
+    .insertInto('purchasing.directory_entity')
+    .values({
+      entity_id: entity.entityId,
+      parent_entity_id: entity.parentEntityId,
+      code: entity.code,
+      legal_name: entity.legalName,
+      legal_form: entity.legalForm,
+      siren: entity.siren,
+      siret: entity.siret,
+      vat_number: entity.vatNumber,
+      share_capital: entity.shareCapital,
+      registration_city: entity.registrationCity,
+      address: JSON.stringify(entity.address),
+      currency: entity.currency,
+      sites: JSON.stringify(entity.sites),
+      changed_at: entity.changedAt,
+      source_event_id: eventId,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('entity_id')
+        .doUpdateSet((eb) => ({
+          parent_entity_id: eb.ref('excluded.parent_entity_id'),
+          code: eb.ref('excluded.code'),
+          legal_name: eb.ref('excluded.legal_name'),
+          legal_form: eb.ref('excluded.legal_form'),
+          siren: eb.ref('excluded.siren'),
+          siret: eb.ref('excluded.siret'),
+          vat_number: eb.ref('excluded.vat_number'),
+          share_capital: eb.ref('excluded.share_capital'),
+          registration_city: eb.ref('excluded.registration_city'),
+          address: eb.ref('excluded.address'),
+          currency: eb.ref('excluded.currency'),
+          sites: eb.ref('excluded.sites'),
+          changed_at: eb.ref('excluded.changed_at'),
+          source_event_id: eb.ref('excluded.source_event_id'),
+        }))
+        .where(sql<boolean>`purchasing.directory_entity.changed_at <= excluded.changed_at`),
+    )
+    .execute();
+}
+
+/** The entity's currency, as last announced; DomainError `entity_unknown` before any announcement. */
+export async function entityCurrency(
+  db: Kysely<PurchasingDatabase>,
+  entityId: string,
+): Promise<CurrencyCode> {
+  const entity = await db
+    .selectFrom('purchasing.directory_entity')
+    .select('currency')
+    .where('entity_id', '=', entityId)
+    .executeTakeFirst();
+  if (!entity)
+    throw new DomainError(
+      'entity_unknown',
+      `Entity ${entityId} is not known to purchasing yet: the directory has not received it. Try again in a moment.`,
+    );
+  return parseCurrency(entity.currency);
 }

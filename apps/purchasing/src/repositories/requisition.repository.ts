@@ -1,5 +1,12 @@
 import type { PurchasingDatabase } from '@procura/db';
-import type { RequisitionStatus } from '@procura/domain';
+import {
+  convertMoney,
+  money as domainMoney,
+  parseCurrency,
+  type RequisitionStatus,
+  sum,
+  toDecimal,
+} from '@procura/domain';
 import { type Kysely, sql, type Transaction } from 'kysely';
 
 type Db = Kysely<PurchasingDatabase> | Transaction<PurchasingDatabase>;
@@ -61,6 +68,13 @@ export interface Requisition {
   justification: string | null;
   status: RequisitionStatus;
   total: { amount: string; currency: string };
+  /** The entity's currency, the rate and the total approvals and the ledger counted; null for a draft. */
+  counting: {
+    entityCurrency: string;
+    rate: string;
+    rateEffectiveOn: string | null;
+    total: { amount: string; currency: string };
+  } | null;
   version: number;
   approvalRound: number;
   overBudget: boolean;
@@ -118,6 +132,23 @@ export async function recordRequisitionEvent(
 
 const money = (amount: string, currency: string) => ({ amount, currency });
 
+/** The request in the entity's currency as approvals and the ledger count it: the sum of its converted lines. */
+function countedTotal(
+  currency: string,
+  entityCurrency: string,
+  rate: string,
+  lines: readonly { amount: string }[],
+) {
+  const from = parseCurrency(currency);
+  const to = parseCurrency(entityCurrency);
+  return sum(
+    lines.map((l) =>
+      from === to ? domainMoney(l.amount, to) : convertMoney(domainMoney(l.amount, from), { from, to, rate }),
+    ),
+    to,
+  );
+}
+
 /** The request with its lines, approval steps (every round) and timeline; undefined if unknown. */
 export async function findRequisition(db: Db, id: string): Promise<Requisition | undefined> {
   const row = await db
@@ -169,6 +200,19 @@ export async function findRequisition(db: Db, id: string): Promise<Requisition |
     justification: row.justification,
     status: row.status,
     total: money(row.total, row.currency),
+    // What the request was counted at when submitted: null for a draft.
+    counting:
+      row.entity_currency && row.exchange_rate
+        ? {
+            entityCurrency: row.entity_currency,
+            rate: toDecimal(row.exchange_rate).toString(),
+            rateEffectiveOn: row.exchange_rate_on,
+            total: money(
+              countedTotal(row.currency, row.entity_currency, row.exchange_rate, lines).toDecimalString(2),
+              row.entity_currency,
+            ),
+          }
+        : null,
     version: row.version,
     approvalRound: row.approval_round,
     overBudget: row.over_budget,

@@ -125,9 +125,14 @@ const amount = (m: { toDecimalString(places: number): string; currency: string }
 });
 
 /** The budget check and approval chain a submission would meet, as the requester's preview shows them. */
+function countingOf({ entityCurrency, rate }: RequisitionAssessment['counting']) {
+  return { entityCurrency, rate: rate.rate, rateEffectiveOn: rate.effectiveOn };
+}
+
 function previewOf(assessment: RequisitionAssessment) {
-  const { budget, plan } = assessment;
+  const { budget, plan, counting } = assessment;
   return {
+    counting: countingOf(counting),
     budgetCheck: {
       outcome: budget.outcome,
       lines: budget.lines.map((l) => ({

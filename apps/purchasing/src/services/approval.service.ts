@@ -18,8 +18,10 @@ import {
   type CurrencyCode,
   calendarDate,
   checkRequisitionBudget,
+  convertMoney,
   DomainError,
   documentBalances,
+  type ExchangeRate,
   findBudgetLine,
   ledgerFigures,
   type Money,
@@ -35,9 +37,12 @@ import {
   requisitionSubmitted,
   requisitionWithdrawn,
   startApprovalWorkflow,
+  sum,
 } from '@procura/domain';
 import type { TIdentity } from '@procura/http';
 import type { Selectable, Transaction } from 'kysely';
+import { entityCurrency as entityCurrencyOf } from '../repositories/directory.repository.js';
+import { exchangeRateOn } from '../repositories/exchange-rate.repository.js';
 import {
   appendLedgerEntries,
   findBudgetLines,
@@ -259,6 +264,7 @@ export interface RequisitionAssessment {
   budget: RequisitionBudgetCheck;
   plan: ApprovalPlan;
   approvalRequisition: ApprovalRequisition;
+  counting: CountingRate;
   budgetLineIds: Map<string, string>;
 }
 
@@ -267,11 +273,13 @@ function approvalRequisitionOf(
   row: RequisitionRow,
   lines: readonly RequisitionLineRow[],
   budgetState: 'within' | 'over',
+  counting: CountingRate,
 ): ApprovalRequisition {
   const currency = row.currency as CurrencyCode;
+  const amounts = lines.map((l) => inEntityCurrency(money(l.amount, currency), counting));
   const byCostCentre = new Map<string, Money>();
-  for (const line of lines) {
-    const amount = money(line.amount, currency);
+  for (const [n, line] of lines.entries()) {
+    const amount = amounts[n] as Money;
     const before = byCostCentre.get(line.cost_centre_id);
     byCostCentre.set(line.cost_centre_id, before ? before.add(amount) : amount);
   }
@@ -280,15 +288,54 @@ function approvalRequisitionOf(
     requesterId: row.requester_user_id,
     entityId: row.entity_id,
     costCentreId,
-    total: money(row.total, currency),
-    lines: lines.map((l) => ({
+    // The sum of the converted lines, so that thresholds, limits and the ledger see one figure.
+    total: sum(amounts, counting.entityCurrency),
+    lines: lines.map((l, n) => ({
       categoryCode: l.category_code,
       supplierId: l.supplier_id,
       freeText: l.source === 'free_text',
-      amount: money(l.amount, currency),
+      amount: amounts[n] as Money,
     })),
     budgetState,
   };
+}
+
+/**
+ * What a request is counted at: the entity's currency, in which approval thresholds and limits,
+ * budgets and the ledger are; and the rate from the request's currency in force on the day ('1'
+ * when they are the same).
+ */
+export interface CountingRate {
+  entityCurrency: CurrencyCode;
+  rate: Pick<ExchangeRate, 'from' | 'to' | 'rate'> & { effectiveOn: string | null };
+}
+
+function inEntityCurrency(amount: Money, counting: CountingRate): Money {
+  return amount.currency === counting.entityCurrency ? amount : convertMoney(amount, counting.rate);
+}
+
+function countingColumns(counting: CountingRate) {
+  return {
+    entity_currency: counting.entityCurrency,
+    exchange_rate: counting.rate.rate,
+    exchange_rate_on: counting.rate.effectiveOn,
+  };
+}
+
+/** The rate the request is counted at today; `exchange_rate_missing` when finance has recorded none. */
+async function countingRateOf(trx: Trx, row: RequisitionRow, today: string): Promise<CountingRate> {
+  const entityCurrency = await entityCurrencyOf(trx, row.entity_id);
+  const currency = row.currency as CurrencyCode;
+  if (currency === entityCurrency)
+    return { entityCurrency, rate: { from: currency, to: entityCurrency, rate: '1', effectiveOn: null } };
+  const rate = await exchangeRateOn(trx, currency, entityCurrency, today);
+  if (!rate)
+    throw new DomainError(
+      'exchange_rate_missing',
+      `No exchange rate from ${currency} to ${entityCurrency} is in force on ${today}: the request cannot be counted against the approval thresholds and budgets until finance records one.`,
+      [{ field: 'currency', reason: `no ${currency} → ${entityCurrency} rate on ${today}` }],
+    );
+  return { entityCurrency, rate };
 }
 
 async function requisitionLines(trx: Trx, id: string): Promise<RequisitionLineRow[]> {
@@ -312,6 +359,7 @@ async function assessRequisition(
   lock: boolean,
 ): Promise<RequisitionAssessment> {
   const currency = row.currency as CurrencyCode;
+  const counting = await countingRateOf(trx, row, today);
   const lines = await requisitionLines(trx, row.id);
   const costCentreIds = [...new Set(lines.map((l) => l.cost_centre_id))];
   const budgetLines = await findBudgetLines(trx, row.entity_id, costCentreIds, { lock });
@@ -330,7 +378,7 @@ async function assessRequisition(
     const key: BudgetLineKey = budgetLine
       ? budgetLineKeyOf(budgetLine)
       : { ...spend, periodKey: periodContaining(today, 'fiscal_year').key };
-    return { line, budgetLine: key, amount: money(line.amount, currency) };
+    return { line, budgetLine: key, amount: inEntityCurrency(money(line.amount, currency), counting) };
   });
   const entries = await ledgerEntriesFor(
     trx,
@@ -348,12 +396,13 @@ async function assessRequisition(
     row,
     lines,
     budget.outcome === 'warn' ? 'over' : 'within',
+    counting,
   );
   const plan = planApprovalChain({
     requisition: approvalRequisition,
     rules: await approvalRulesFor(trx, row.entity_id),
-    entityCurrency: currency,
-    exchangeRates: { [currency]: '1' },
+    entityCurrency: counting.entityCurrency,
+    exchangeRates: {},
     directory: await approvalDirectory(trx, row.entity_id),
   });
   return {
@@ -361,6 +410,7 @@ async function assessRequisition(
     charges,
     budget,
     plan,
+    counting,
     approvalRequisition,
     budgetLineIds: new Map(budgetLines.map((b) => [budgetLineKeyString(budgetLineKeyOf(b.line)), b.id])),
   };
@@ -468,6 +518,7 @@ async function startApprovalRound(
       approval_round: round,
       over_budget: budget.outcome === 'warn',
       approval_plan: JSON.stringify(plan),
+      ...countingColumns(assessment.counting),
     })
     .where('id', '=', id)
     .execute();
@@ -490,7 +541,7 @@ export async function submitRequisition(
     throw new DomainError('forbidden', 'Only the requester submits their request.');
   const submitted = nextRequisitionStatus(row.status, 'submit');
   const assessment = await assessRequisition(trx, row, calendarDate(now), true);
-  assertSubmittable(assessment, row.currency);
+  assertSubmittable(assessment, assessment.counting.entityCurrency);
   await recordRequisitionEvent(trx, {
     requisitionId: id,
     kind: 'submitted',
@@ -521,9 +572,15 @@ export async function reassessChangedRequisition(
   const row = await lockRequisition(trx, before.row.id);
   await releaseRequested(trx, row.entity_id, row.id, 'changed', today);
   const assessment = await assessRequisition(trx, row, today, true);
-  assertSubmittable(assessment, row.currency);
+  assertSubmittable(assessment, assessment.counting.entityCurrency);
   const restart = requiresApprovalRestart(
-    approvalRequisitionOf(before.row, before.lines, before.row.over_budget ? 'over' : 'within'),
+    // Both sides at today's rate: a restart is about what the request became, not the market.
+    approvalRequisitionOf(
+      before.row,
+      before.lines,
+      before.row.over_budget ? 'over' : 'within',
+      assessment.counting,
+    ),
     assessment.approvalRequisition,
   );
   if (restart.restart) {
@@ -554,6 +611,11 @@ export async function reassessChangedRequisition(
     ),
     assessment.budgetLineIds,
   );
+  await trx
+    .updateTable('purchasing.requisition')
+    .set(countingColumns(assessment.counting))
+    .where('id', '=', row.id)
+    .execute();
   return { status: row.status, restart };
 }
 

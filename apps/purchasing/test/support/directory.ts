@@ -1,15 +1,44 @@
 // Fills purchasing's directory with the demo organisation, as the gateway's events would.
 import type { PurchasingDatabase } from '@procura/db';
-import { demoCostCentres, demoUsers } from '@procura/demo-data';
+import { demoCostCentres, demoEntities, demoSites, demoUsers } from '@procura/demo-data';
 import type { Kysely } from 'kysely';
 import {
   recordDirectoryCostCentre,
+  recordDirectoryEntity,
   recordDirectoryUser,
 } from '../../src/repositories/directory.repository.js';
 
 export async function loadDemoDirectory(db: Kysely<PurchasingDatabase>): Promise<void> {
   const changedAt = '2026-01-01T00:00:00.000Z';
   await db.transaction().execute(async (trx) => {
+    for (const [n, e] of demoEntities.entries())
+      await recordDirectoryEntity(
+        trx,
+        {
+          entityId: e.id,
+          parentEntityId: e.parentEntityId,
+          code: e.code,
+          legalName: e.legalName,
+          legalForm: e.legalForm,
+          siren: e.siren,
+          siret: e.siret,
+          vatNumber: e.vatNumber,
+          shareCapital: e.shareCapital,
+          registrationCity: e.registrationCity,
+          address: { line: e.addressLine, postalCode: e.postalCode, city: e.city, country: e.country },
+          currency: e.currency,
+          sites: demoSites
+            .filter((s) => s.entityId === e.id)
+            .map((s) => ({
+              siteId: s.id,
+              code: s.code,
+              name: s.name,
+              address: { line: s.addressLine, postalCode: s.postalCode, city: s.city, country: s.country },
+            })),
+          changedAt,
+        },
+        `00000000-0000-4000-8000-${String(n + 900).padStart(12, '0')}`,
+      );
     for (const [n, c] of demoCostCentres.entries())
       await recordDirectoryCostCentre(
         trx,

@@ -61,7 +61,19 @@ export function requisitionTestbed() {
         .execute();
     },
 
-    async call(
+    /** Calls the requisitions API: `path` is under /api/v1/purchasing/requisitions. */
+    call(
+      identity: TIdentity,
+      method: 'get' | 'post' | 'put',
+      path: string,
+      payload?: object,
+      headers: Record<string, string> = {},
+    ): Promise<ApiAnswer> {
+      return bed.callPath(identity, method, `/api/v1/purchasing/requisitions${path}`, payload, headers);
+    },
+
+    /** Calls any route of the service, by its whole path. */
+    async callPath(
       identity: TIdentity,
       method: 'get' | 'post' | 'put',
       path: string,
@@ -69,7 +81,7 @@ export function requisitionTestbed() {
       headers: Record<string, string> = {},
     ): Promise<ApiAnswer> {
       const pending = request(app)
-        [method](`/api/v1/purchasing/requisitions${path}`)
+        [method](path)
         .set(identityHeader, await keys.tokenFor(identity, 'purchasing'))
         .set(headers);
       return payload ? pending.send(payload) : pending;

@@ -2,7 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApprovalPreview, approvalPreviewPath, type CostCentre, myCostCentresPath } from '../api.js';
 import { budgetLineStanding, previewVerdict } from '../approval-preview.js';
-import { formatMoney } from '../format.js';
+import { formatCalendarDate } from '../dates.js';
+import { formatDecimal, formatMoney } from '../format.js';
 import { useApiData } from '../use-api-data.js';
 import { LoadStatus } from './Problem.js';
 
@@ -63,7 +64,8 @@ function PreviewContent({
   submitting: boolean;
   onSubmit: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'fr';
   const id = useId();
   const verdict = previewVerdict(preview);
   const { steps } = preview.approvalChain;
@@ -72,6 +74,15 @@ function PreviewContent({
       <p className="muted">{t('approvalPreview.intro')}</p>
       <h3 id={`${id}-chain`}>{t('approvalPreview.chainTitle')}</h3>
       <p>{t('approvalPreview.amount', { amount: money(preview.approvalChain.amount) })}</p>
+      {preview.counting.rateEffectiveOn && (
+        <p className="muted" data-testid="preview-conversion">
+          {t('approvalPreview.converted', {
+            currency: preview.counting.entityCurrency,
+            rate: formatDecimal(preview.counting.rate, language),
+            day: formatCalendarDate(preview.counting.rateEffectiveOn, language),
+          })}
+        </p>
+      )}
       {steps.length === 0 ? (
         <p className="muted">{t('approvalPreview.noSteps')}</p>
       ) : (

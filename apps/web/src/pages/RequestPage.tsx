@@ -86,6 +86,18 @@ export function RequestPage({
         </dd>
         <dt>{t('requests.total')}</dt>
         <dd data-testid="request-total">{money(requisition.total)}</dd>
+        {requisition.counting?.rateEffectiveOn && (
+          <>
+            <dt>{t('requests.countedAs', { currency: requisition.counting.entityCurrency })}</dt>
+            <dd data-testid="request-counted">
+              {t('requests.countedAt', {
+                amount: money(requisition.counting.total),
+                rate: formatDecimal(requisition.counting.rate, language),
+                day: formatCalendarDate(requisition.counting.rateEffectiveOn, language),
+              })}
+            </dd>
+          </>
+        )}
         <dt>{t('requests.requester')}</dt>
         <dd>{requisition.requester.name}</dd>
         <dt>{t('requests.createdAt')}</dt>

@@ -14,6 +14,7 @@ import * as catalog20261123deletions from './catalog/2026-11-23T1230-search-word
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
+import * as identity20261123entities from './identity/2026-11-23T1500-announce-entities.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
@@ -24,6 +25,7 @@ import * as purchasing20261123plan from './purchasing/2026-11-23T1410-approval-p
 import * as purchasing20261123budgetHistory from './purchasing/2026-11-23T1420-budget-line-history-and-imports.js';
 import * as purchasing20261123links from './purchasing/2026-11-23T1430-approval-links.js';
 import * as purchasing20261123ruleAdmin from './purchasing/2026-11-23T1440-approval-rule-administration.js';
+import * as purchasing20261123rates from './purchasing/2026-11-23T1500-entities-and-exchange-rates.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -33,6 +35,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0500-organisation-and-users': identity20261123,
     '2026-11-23T0600-sessions-sso-delegation-api-tokens': identity20261123b,
     '2026-11-23T1300-announce-directory': identity20261123directory,
+    '2026-11-23T1500-announce-entities': identity20261123entities,
   },
   catalog: {
     '2026-11-23T0500-suppliers-and-items': catalog20261123,
@@ -56,6 +59,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1430-approval-links': purchasing20261123links,
     '2026-11-23T1440-approval-rule-administration': purchasing20261123ruleAdmin,
     '2026-11-23T1420-budget-line-history-and-imports': purchasing20261123budgetHistory,
+    '2026-11-23T1500-entities-and-exchange-rates': purchasing20261123rates,
   },
   invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
 };

@@ -46,6 +46,49 @@ export interface DirectoryCostCentreTable {
   source_event_id: string;
 }
 
+export interface PostalAddress {
+  line: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+/** A buying entity as the gateway last announced it (identity.entity.changed). */
+export interface DirectoryEntityTable {
+  entity_id: string;
+  parent_entity_id: string | null;
+  code: string;
+  legal_name: string;
+  legal_form: string;
+  siren: string | null;
+  siret: string | null;
+  vat_number: string | null;
+  share_capital: Numeric | null;
+  registration_city: string | null;
+  address: JSONColumnType<PostalAddress, string, string>;
+  currency: string;
+  sites: JSONColumnType<
+    { siteId: string; code: string; name: string; address: PostalAddress }[],
+    string,
+    string
+  >;
+  changed_at: Timestamp;
+  source_event_id: string;
+}
+
+/** One unit of from_currency is worth `rate` units of to_currency from effective_on: append-only. */
+export interface ExchangeRateTable {
+  id: Generated<string>;
+  from_currency: string;
+  to_currency: string;
+  rate: Numeric;
+  effective_on: CalendarDay;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: CreatedAt;
+  note: string | null;
+}
+
 /** A calendar date, 'YYYY-MM-DD' (dates are read as strings, see connection.ts). */
 type CalendarDay = ColumnType<string, string, string>;
 
@@ -83,6 +126,10 @@ export interface RequisitionTable {
   updated_at: CreatedAt;
   submitted_at: Timestamp | null;
   decided_at: Timestamp | null;
+  /** The entity's currency and the rate the request was counted at when submitted (or changed). */
+  entity_currency: string | null;
+  exchange_rate: Numeric | null;
+  exchange_rate_on: CalendarDay | null;
   /** The domain's ApprovalPlan of the current round. */
   approval_plan: JSONColumnType<Record<string, unknown>, string, string> | null;
 }
@@ -286,6 +333,8 @@ export type PurchasingDatabase = {
   'purchasing.supplier_status': SupplierStatusTable;
   'purchasing.directory_user': DirectoryUserTable;
   'purchasing.directory_cost_centre': DirectoryCostCentreTable;
+  'purchasing.directory_entity': DirectoryEntityTable;
+  'purchasing.exchange_rate': ExchangeRateTable;
   'purchasing.document_counter': DocumentCounterTable;
   'purchasing.requisition': RequisitionTable;
   'purchasing.requisition_line': RequisitionLineTable;

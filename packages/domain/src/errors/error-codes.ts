@@ -75,6 +75,15 @@ export const errorCodes = {
     description:
       'Nobody can approve a step the approval rules require (no manager, nobody holds the role): an administrator must fix the rules or the hierarchy.',
   },
+  exchange_rate_missing: {
+    kind: 'unprocessable',
+    description:
+      "No exchange rate from the document's currency to the entity's currency is in force on the day: finance must record one.",
+  },
+  entity_unknown: {
+    kind: 'unprocessable',
+    description: "The buying entity has not reached this service's directory yet (its event is on the way).",
+  },
   approval_link_used: {
     kind: 'conflict',
     description:

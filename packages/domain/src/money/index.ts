@@ -18,5 +18,12 @@ export {
   roundHalfAwayFromZero,
   toDecimal,
 } from './decimal.js';
+export {
+  convertMoney,
+  type ExchangeRate,
+  exchangeRateIssues,
+  exchangeRateScale,
+  rateInForce,
+} from './exchange-rate.js';
 export { lineNetAmount, sumRoundedLines } from './line-amount.js';
 export { en16931AmountScale, isMoney, type Money, money, percentageOf, sum } from './money.js';
