@@ -329,12 +329,177 @@ export interface PurchasingIdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+/** A supplier's approved ordering details (catalog.supplier.ordering-details). */
+export interface SupplierPartyTable {
+  supplier_id: string;
+  name: string;
+  legal_form: string | null;
+  siren: string | null;
+  siret: string | null;
+  vat_number: string | null;
+  address: JSONColumnType<PostalAddress, string, string>;
+  language: 'fr' | 'en';
+  payment_terms_days: number;
+  order_email: string | null;
+  contact: JSONColumnType<
+    { name: string | null; email: string | null; phone: string | null } | null,
+    string | null,
+    string | null
+  >;
+  changed_at: Timestamp;
+  source_event_id: string;
+}
+
+/** A published version of the CGA or of an annex: never changed once published. */
+export interface TermsVersionTable {
+  code: string;
+  version: number;
+  effective_on: CalendarDay;
+  title: JSONColumnType<{ fr: string; en: string }, string, never>;
+  text: JSONColumnType<{ fr: string; en: string }, string, never>;
+  published_by: string;
+  published_by_name: string;
+  published_at: CreatedAt;
+}
+
+/** Which annex goes with which orders (the domain's AnnexRule). */
+export interface AnnexRuleTable {
+  id: string;
+  annex_code: string;
+  conditions: JSONColumnType<Record<string, unknown>, string, string>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: CreatedAt;
+}
+
+export type PurchaseOrderStatus =
+  | 'draft'
+  | 'pending_approval'
+  | 'issued'
+  | 'acknowledged'
+  | 'closed'
+  | 'cancelled';
+
+export interface PurchaseOrderTable {
+  id: Generated<string>;
+  entity_id: string;
+  number: string | null;
+  supplier_id: string;
+  supplier_name: string;
+  currency: string;
+  status: PurchaseOrderStatus;
+  origin: 'requisition' | 'direct';
+  revision: Generated<number>;
+  version: Generated<number>;
+  buyer_user_id: string;
+  buyer_name: string;
+  buyer_email: string | null;
+  delivery_site_id: string | null;
+  delivery_date: CalendarDay;
+  entity_currency: string;
+  exchange_rate: Numeric;
+  created_at: CreatedAt;
+  issued_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  close_reason: string | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+}
+
+export interface PurchaseOrderLineTable {
+  id: Generated<string>;
+  purchase_order_id: string;
+  line_no: number;
+  requisition_id: string | null;
+  requisition_line_id: string | null;
+  reference: string;
+  description: string;
+  category_code: string;
+  quantity: Numeric;
+  unit_code: string;
+  unit_price: Numeric;
+  vat_category: Generated<string>;
+  vat_rate: Numeric;
+  amount: Numeric;
+  flags: Generated<string[]>;
+  receipt_required: Generated<boolean>;
+  cost_centre_id: string;
+  budget_category: string;
+  received_quantity: Generated<Numeric>;
+  invoiced_quantity: Generated<Numeric>;
+  cancelled: Generated<boolean>;
+}
+
+export interface PurchaseOrderRevisionTable {
+  purchase_order_id: string;
+  revision: number;
+  status: 'pending_approval' | 'issued' | 'rejected';
+  /** The domain's PurchaseOrderInput as issued (issuedAt as ISO). */
+  document: JSONColumnType<Record<string, unknown>, string, string>;
+  /** The exact terms versions carried: the CGA first, then the annexes, with the rules that chose them. */
+  terms: JSONColumnType<{ code: string; version: number; ruleIds?: string[] }[], string, string>;
+  pdf_sha256: string | null;
+  changes: JSONColumnType<Record<string, unknown>[], string, string>;
+  created_by: string;
+  created_by_name: string;
+  created_at: CreatedAt;
+  issued_at: Timestamp | null;
+  approval_requisition_id: string | null;
+  acknowledgement: Generated<'awaiting' | 'acknowledged' | 'declined' | 'superseded'>;
+  acknowledged_at: Timestamp | null;
+  promised_date: CalendarDay | null;
+  decline_reason: string | null;
+}
+
+export interface PurchaseOrderDispatchTable {
+  id: Generated<string>;
+  purchase_order_id: string;
+  revision: number;
+  kind: 'order' | 'cancellation';
+  channel: Generated<'email'>;
+  recipient: string | null;
+  status: Generated<'queued' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  queued_at: CreatedAt;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+}
+
+export interface ReceiptTable {
+  id: Generated<string>;
+  purchase_order_id: string;
+  received_on: CalendarDay;
+  recorded_by: string;
+  recorded_by_name: string;
+  comment: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface ReceiptLineTable {
+  id: Generated<string>;
+  receipt_id: string;
+  purchase_order_line_id: string;
+  quantity: Numeric;
+  comment: string | null;
+}
+
 export type PurchasingDatabase = {
   'purchasing.supplier_status': SupplierStatusTable;
   'purchasing.directory_user': DirectoryUserTable;
   'purchasing.directory_cost_centre': DirectoryCostCentreTable;
   'purchasing.directory_entity': DirectoryEntityTable;
   'purchasing.exchange_rate': ExchangeRateTable;
+  'purchasing.supplier_party': SupplierPartyTable;
+  'purchasing.terms_version': TermsVersionTable;
+  'purchasing.annex_rule': AnnexRuleTable;
+  'purchasing.purchase_order': PurchaseOrderTable;
+  'purchasing.purchase_order_line': PurchaseOrderLineTable;
+  'purchasing.purchase_order_revision': PurchaseOrderRevisionTable;
+  'purchasing.purchase_order_dispatch': PurchaseOrderDispatchTable;
+  'purchasing.receipt': ReceiptTable;
+  'purchasing.receipt_line': ReceiptLineTable;
   'purchasing.document_counter': DocumentCounterTable;
   'purchasing.requisition': RequisitionTable;
   'purchasing.requisition_line': RequisitionLineTable;
