@@ -11,6 +11,7 @@ export * from './errors/index.js';
 export * from './identifiers/index.js';
 export * from './matching/index.js';
 export * from './money/index.js';
+export * from './payment/index.js';
 export * from './purchase-order/index.js';
 export * from './requisition/index.js';
 export * from './supplier/index.js';
