@@ -20,6 +20,7 @@ import {
   DomainError,
   decimalPlaces,
   type FieldIssue,
+  isCalendarDate,
   isDomainError,
   type Money,
   money,
@@ -116,15 +117,21 @@ function remittanceOf(numbers: readonly string[]): string | undefined {
   return text.length <= sepaLimits.remittance ? text : undefined;
 }
 
+/** A settled document with its number already in SEPA characters. */
+interface RemittedDocument {
+  readonly number: string;
+  readonly amount: Money;
+}
+
+/** One transaction of a payment: the documents it settles and the remittance text naming them. */
 interface Chunk {
-  readonly documents: readonly { readonly number: string; readonly amount: Money }[];
+  readonly documents: readonly RemittedDocument[];
   readonly remittance: string;
 }
 
 /** The transactions one payment becomes; see the module comment. */
-function splitPayment(documents: readonly Chunk['documents'][number][]): Chunk[] {
-  const numbersOf = (group: readonly Chunk['documents'][number][]) =>
-    group.map((document) => document.number);
+function splitPayment(documents: readonly RemittedDocument[]): Chunk[] {
+  const numbersOf = (group: readonly RemittedDocument[]) => group.map((document) => document.number);
   const whole = remittanceOf(numbersOf(documents));
   if (whole !== undefined) return [{ documents, remittance: whole }];
 
@@ -132,7 +139,7 @@ function splitPayment(documents: readonly Chunk['documents'][number][]): Chunk[]
   const invoices = documents
     .filter((document) => !document.amount.isNegative())
     .toSorted((a, b) => b.amount.compare(a.amount));
-  const groups: Chunk['documents'][number][][] = [];
+  const groups: RemittedDocument[][] = [];
   let current = [...credits];
   let splittable = remittanceOf(numbersOf(credits)) !== undefined;
   for (const invoice of invoices) {
@@ -229,7 +236,7 @@ export function writeSepaCreditTransfer(input: SepaCreditTransferInput): SepaCre
   const instructions = input.instructions.map((instruction, i) => {
     const field = `instructions[${i}]`;
     check(identifierIssue(instruction.paymentInformationId, `${field}.paymentInformationId`));
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(instruction.requestedExecutionDate))
+    if (!isCalendarDate(instruction.requestedExecutionDate))
       issues.push({ field: `${field}.requestedExecutionDate`, reason: 'must be a date YYYY-MM-DD' });
     const debtor = account(instruction.debtor, `${field}.debtor`);
     if (instruction.payments.length === 0)

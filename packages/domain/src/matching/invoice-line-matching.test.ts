@@ -159,6 +159,11 @@ describe('matchInvoiceLine: structure', () => {
     });
   });
 
+  it('reports a line whose price is in another currency than its invoice as currency_mismatch', () => {
+    const result = match({ line: invoiceLine({ unitPrice: money('4.90', 'CHF') }) });
+    expect(result.findings).toEqual([{ reason: 'currency_mismatch', expected: 'EUR', actual: 'CHF' }]);
+  });
+
   it('reports boxes invoiced against reams ordered as unit_mismatch, and stops there', () => {
     const result = match({ line: invoiceLine({ unitCode: 'BX', quantity: '500' }) });
     expect(result.findings).toEqual([{ reason: 'unit_mismatch', expected: 'RM', actual: 'BX' }]);

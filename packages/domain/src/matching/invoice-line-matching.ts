@@ -228,7 +228,11 @@ export function matchInvoiceLine(input: LineMatchInput): LineMatchResult {
     structural.push({ reason: 'order_line_cancelled', expected: 'open', actual: 'cancelled' });
   const orderCurrency = orderLine.unitPrice.currency;
   if (line.currency !== orderCurrency || line.unitPrice.currency !== orderCurrency)
-    structural.push({ reason: 'currency_mismatch', expected: orderCurrency, actual: line.currency });
+    structural.push({
+      reason: 'currency_mismatch',
+      expected: orderCurrency,
+      actual: line.currency !== orderCurrency ? line.currency : line.unitPrice.currency,
+    });
   if (line.unitCode !== orderLine.unitCode)
     structural.push({ reason: 'unit_mismatch', expected: orderLine.unitCode, actual: line.unitCode });
   if (structural.length > 0) return result(mode, structural, null);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../money/index.js';
+import { thrownBy } from '../testing/thrown-by.js';
 import {
   type PayableDocument,
   type PaymentRunRequest,
@@ -222,5 +223,11 @@ describe('selectPaymentRun', () => {
       { account: 'altiva-bnp-usd', currency: 'USD', total: '30.00 USD', payments: ['bureau-plus SAS 30.00'] },
       { account: 'altiva-ca-eur', currency: 'EUR', total: '50.00 EUR', payments: ['bureau-plus SAS 50.00'] },
     ]);
+  });
+
+  it('refuses a run date that is not a date, naming the field', () => {
+    const error = thrownBy(() => run([invoice()], { dueBy: '31/03/2026' }));
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual([{ field: 'dueBy', reason: 'must be a calendar date YYYY-MM-DD' }]);
   });
 });

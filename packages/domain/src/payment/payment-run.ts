@@ -15,6 +15,8 @@
 //                                                             invoice of the supplier is due
 // Payments are grouped into one batch per paying (debtor) account and currency, one payment per
 // supplier in a batch; batches, payments and documents come in a stable order.
+import { isCalendarDate } from '../calendar/index.js';
+import { DomainError } from '../errors/index.js';
 import type { CurrencyCode, Money } from '../money/index.js';
 import { sum } from '../money/index.js';
 import type { InvoiceStatus } from './invoice-lifecycle.js';
@@ -125,6 +127,10 @@ function documentOrder(a: PayableDocument, b: PayableDocument): number {
 
 /** Selects and groups what a payment run pays; see the module comment for the rules. */
 export function selectPaymentRun(request: PaymentRunRequest): PaymentRunSelection {
+  if (!isCalendarDate(request.dueBy))
+    throw new DomainError('validation_failed', `"${request.dueBy}" is not a date such as 2026-11-23`, [
+      { field: 'dueBy', reason: 'must be a calendar date YYYY-MM-DD' },
+    ]);
   const reasons = new Map<PayableDocument, PaymentExclusionReason>();
   const verifiedAccount = new Map<string, SupplierBankAccount>();
   const knownAccount = new Set<string>();
