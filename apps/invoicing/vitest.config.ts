@@ -1,4 +1,11 @@
 import { procuraVitestConfig } from '@procura/config/vitest';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-export default defineConfig(procuraVitestConfig({ database: true }, import.meta.url));
+// Conformance tests need the official schemas outside the repository: they have their own run
+// (vitest.conformance.config.ts, `pnpm conformance`).
+export default defineConfig(
+  procuraVitestConfig(
+    { database: true, exclude: [...configDefaults.exclude, '**/*.conformance.test.ts'] },
+    import.meta.url,
+  ),
+);

@@ -166,6 +166,22 @@ export const errorCodes = {
     kind: 'conflict',
     description: 'The action is not allowed from the current state (approving a cancelled request, ...).',
   },
+  // matching and payment
+  tolerance_rule_duplicate: {
+    kind: 'conflict',
+    description:
+      'Two tolerance rules have the same measure, scope (entity, supplier, category) and currency: change the existing rule instead.',
+  },
+  payment_file_invalid: {
+    kind: 'unprocessable',
+    description:
+      'A payment cannot be written to a SEPA credit transfer file (not in euros, amount out of range, identifier too long); the details name each problem.',
+  },
+  journal_entry_unbalanced: {
+    kind: 'unprocessable',
+    description:
+      "An invoice's accounting entry does not balance (its expense and VAT lines do not add up to the amount owed to the supplier): nothing was exported.",
+  },
 } as const satisfies Record<string, { kind: ErrorKind; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

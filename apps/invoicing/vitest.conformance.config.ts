@@ -1,0 +1,12 @@
+// The conformance run: what Procura writes, checked against official schemas kept outside the
+// project (PROCURA_CONFORMANCE_DIR, by default ../shared/conformance beside the repository).
+// `npm test` never runs these files; `pnpm --filter @procura/invoicing conformance` does.
+import { procuraVitestConfig } from '@procura/config/vitest';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(
+  procuraVitestConfig(
+    { include: ['src/**/*.conformance.test.ts', 'test/**/*.conformance.test.ts'] },
+    import.meta.url,
+  ),
+);

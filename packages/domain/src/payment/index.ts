@@ -1,0 +1,38 @@
+export {
+  type DueDateInput,
+  type DueDateSource,
+  dueDateFromTerms,
+  endOfMonth,
+  type InvoiceDueDate,
+  invoiceDueDate,
+  legalLatestDueDate,
+  statutoryPaymentDays,
+} from './due-date.js';
+export {
+  allowedInvoiceActions,
+  finalInvoiceStatuses,
+  type HoldableInvoiceStatus,
+  type InvoiceAction,
+  type InvoiceActionContext,
+  type InvoiceStatus,
+  invoiceActions,
+  invoiceActionsNeedingReason,
+  invoiceStatuses,
+  nextInvoiceStatus,
+  reformInvoiceStatuses,
+} from './invoice-lifecycle.js';
+export {
+  type BankAccountStatus,
+  type ExcludedDocument,
+  type PaidDocument,
+  type PayableDocument,
+  type PayableDocumentType,
+  type PaymentBatch,
+  type PaymentExclusionReason,
+  type PaymentRunRequest,
+  type PaymentRunSelection,
+  paymentExclusionReasons,
+  type SupplierBankAccount,
+  type SupplierPayment,
+  selectPaymentRun,
+} from './payment-run.js';
