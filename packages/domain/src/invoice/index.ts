@@ -23,6 +23,7 @@ export {
 export { type InvoicePartyKeys, invoicePartyKeys } from './invoice-party.js';
 export { invoiceRules, vatCategoryRulePrefix } from './invoice-rules.js';
 export {
+  type InvoiceRuleSeverity,
   type InvoiceRuleViolation,
   type InvoiceValidation,
   type InvoiceValidationOptions,

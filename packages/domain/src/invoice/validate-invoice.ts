@@ -19,9 +19,16 @@ import type {
 } from './invoice.js';
 import { vatCategoryRulePrefix } from './invoice-rules.js';
 
+/**
+ * `fatal`: the invoice cannot be processed (rejected). `warning`: flagged for a person, not refused, as
+ * for the Peppol arithmetic rules on an invoice that does not claim Peppol BIS Billing 3.0.
+ */
+export type InvoiceRuleSeverity = 'fatal' | 'warning';
+
 /** One broken business rule: its official id, what is wrong with the values, and where in the model. */
 export interface InvoiceRuleViolation {
   readonly ruleId: string;
+  readonly severity: InvoiceRuleSeverity;
   readonly message: string;
   /** Path in the canonical invoice: "totals.payableAmount", "lines[2].netAmount". */
   readonly field?: string;
@@ -51,13 +58,19 @@ export type ValidInvoice = Omit<
   readonly lines: readonly ValidInvoiceLine[];
 };
 
+/** Valid when no violation is fatal; `violations` then holds the warnings, if any. */
 export type InvoiceValidation =
-  | { readonly valid: true; readonly invoice: ValidInvoice; readonly violations: readonly [] }
+  | {
+      readonly valid: true;
+      readonly invoice: ValidInvoice;
+      readonly violations: readonly InvoiceRuleViolation[];
+    }
   | { readonly valid: false; readonly violations: readonly InvoiceRuleViolation[] };
 
 export interface InvoiceValidationOptions {
   /**
-   * Also apply the Peppol BIS Billing 3.0 rules that are not arithmetic (PEPPOL-EN16931-R003). By
+   * Apply the Peppol BIS Billing 3.0 rules as Peppol does: PEPPOL-EN16931-R003 (a buyer or order
+   * reference), and the arithmetic rules (R040, R046, R120, R121) as fatal rather than as warnings. By
    * default, when the specification identifier (BT-24) names Peppol BIS Billing 3.0.
    */
   readonly peppol?: boolean;
@@ -77,10 +90,11 @@ const creditTransferCodes = ['30', '58'];
 const peppolSlack = '0.02';
 
 /**
- * Half a cent: a VAT amount must be its taxable amount × rate rounded to 2 decimals; at an exact half
- * either neighbour is taken, as rounding half up and half away from zero differ there for negatives.
+ * How far a VAT amount may be from its taxable amount × rate, rounded to 2 decimals: one unit of the
+ * currency, as the CEN schematron (1.3.x) allows for VAT computed per line and added up, or rounded to
+ * whole units (Hungarian forints).
  */
-const halfCent = '0.005';
+const vatAmountSlack = '1';
 
 /** VAT identifier prefixes EN 16931 accepts besides ISO 3166-1: Greece (EL), Northern Ireland (XI), 1A. */
 const extraVatPrefixes = ['EL', 'XI', '1A'];
@@ -104,8 +118,14 @@ const within = (actual: Big, expected: Big, slack: string): boolean =>
 class Violations {
   readonly list: InvoiceRuleViolation[] = [];
 
+  /** The severity of the Peppol arithmetic rules: fatal for a Peppol invoice, a warning otherwise. */
+  constructor(readonly peppolSeverity: InvoiceRuleSeverity) {}
+
   report(ruleId: string, message: string, field?: string): void {
-    this.list.push(field === undefined ? { ruleId, message } : { ruleId, message, field });
+    const severity = ruleId.startsWith('PEPPOL-') ? this.peppolSeverity : 'fatal';
+    this.list.push(
+      field === undefined ? { ruleId, severity, message } : { ruleId, severity, message, field },
+    );
   }
 
   /** Reports `ruleId` unless `value` holds text. */
@@ -128,7 +148,8 @@ class Violations {
  * the field. Pure: the same invoice always gives the same answer.
  */
 export function validateInvoice(invoice: Invoice, options: InvoiceValidationOptions = {}): InvoiceValidation {
-  const violations = new Violations();
+  const peppol = options.peppol ?? isPeppolInvoice(invoice);
+  const violations = new Violations(peppol ? 'fatal' : 'warning');
   checkHeader(invoice, violations);
   checkParties(invoice, violations);
   invoice.lines.forEach((line, index) => {
@@ -139,11 +160,13 @@ export function validateInvoice(invoice: Invoice, options: InvoiceValidationOpti
   checkVatCategories(invoice, violations);
   checkTotals(invoice, violations);
   checkPayment(invoice, violations);
-  if (options.peppol ?? isPeppolInvoice(invoice)) checkPeppolReferences(invoice, violations);
+  if (peppol) checkPeppolReferences(invoice, violations);
 
-  if (violations.list.length > 0) return { valid: false, violations: violations.list };
-  // Every term ValidInvoice types as present was required by a rule above.
-  return { valid: true, invoice: invoice as ValidInvoice, violations: [] };
+  if (violations.list.some((violation) => violation.severity === 'fatal')) {
+    return { valid: false, violations: violations.list };
+  }
+  // Every term ValidInvoice types as present was required by a fatal rule above.
+  return { valid: true, invoice: invoice as ValidInvoice, violations: violations.list };
 }
 
 function checkHeader(invoice: Invoice, violations: Violations): void {
@@ -508,7 +531,7 @@ function checkVatBreakdown(invoice: Invoice, violations: Violations): void {
     violations.twoDecimals('BR-DEC-20', row.taxAmount, 'The VAT category tax amount', `${path}.taxAmount`);
     if (row.rate !== undefined && row.taxableAmount !== undefined && row.taxAmount !== undefined) {
       const expected = decimal(row.taxableAmount).times(decimal(row.rate)).div('100');
-      if (!within(decimal(row.taxAmount), expected, halfCent)) {
+      if (!within(decimal(row.taxAmount), round2(expected), vatAmountSlack)) {
         violations.report(
           'BR-CO-17',
           `The VAT amount ${row.taxAmount} is not ${row.taxableAmount} × ${row.rate} % = ${show(round2(expected))}`,
@@ -615,7 +638,7 @@ function checkVatCategories(invoice: Invoice, violations: Violations): void {
         }
       } else if (row.rate !== undefined && row.taxableAmount !== undefined) {
         const expected = decimal(row.taxableAmount).times(decimal(row.rate)).div('100');
-        if (!within(decimal(row.taxAmount), expected, halfCent)) {
+        if (!within(decimal(row.taxAmount), round2(expected), vatAmountSlack)) {
           violations.report(
             `${prefix}-09`,
             `The ${category} VAT amount ${row.taxAmount} is not ${row.taxableAmount} × ${row.rate} % = ${show(round2(expected))}`,
@@ -796,8 +819,9 @@ function checkPayment(invoice: Invoice, violations: Violations): void {
       );
     }
   });
+  // A positive amount on a credit note is owed to the buyer: no due date is needed for it.
   const { payableAmount } = invoice.totals;
-  if (payableAmount !== undefined && decimal(payableAmount).gt('0')) {
+  if (invoice.kind === 'invoice' && payableAmount !== undefined && decimal(payableAmount).gt('0')) {
     if (!has(invoice.dueDate) && !has(invoice.paymentTerms)) {
       violations.report(
         'BR-CO-25',
