@@ -5,9 +5,10 @@ import { type VatCategoryCode, vatCategories, vatCategoryCodes } from '../tax/va
  * the VAT category rules BR-S-…, BR-IC-…, and the code list rules BR-CL-04/05/17/18 against the currencies
  * and VAT categories Procura knows) and the Peppol BIS Billing 3.0 rules (PEPPOL-EN16931-…).
  *
- * The Peppol arithmetic rules (R040, R046, R120, R121) apply to every invoice whatever its specification:
- * EN 16931 itself does not check quantity × price, and a payment must not rest on a line that does not add
- * up. PEPPOL-EN16931-R003 applies to Peppol invoices only (see `validateInvoice`).
+ * The Peppol arithmetic rules (R040, R046, R120, R121) apply to every invoice whatever its specification,
+ * as EN 16931 itself does not check quantity × price: fatal on an invoice that claims Peppol BIS Billing
+ * 3.0, warnings for a person to look at on others. PEPPOL-EN16931-R003 applies to Peppol invoices only
+ * (see `validateInvoice`).
  */
 const fixedRules = {
   'BR-01': 'An Invoice shall have a Specification identifier (BT-24).',
