@@ -109,6 +109,12 @@ switch (command) {
     ensureDependencies();
     await testAll(rest);
     break;
+  case 'conformance':
+    // The public e-invoice samples in PROCURA_CONFORMANCE_DIR (by default ../shared/conformance): kept
+    // out of `npm test`, which must pass on a machine without them; fails when they are missing.
+    ensureDependencies();
+    run('pnpm', ['--filter', '@procura/einvoice', 'run', 'conformance', ...rest]);
+    break;
   case 'lint':
     ensureDependencies();
     turbo('lint', 'lint:root', ...rest);
@@ -118,6 +124,8 @@ switch (command) {
     run('pnpm', ['exec', 'biome', 'check', '--write', '.', ...rest]);
     break;
   default:
-    console.error(`procura: unknown command "${command}" (start, test, build, lint, typecheck, format)`);
+    console.error(
+      `procura: unknown command "${command}" (start, test, conformance, build, lint, typecheck, format)`,
+    );
     process.exit(2);
 }

@@ -9,6 +9,7 @@ export * from './compliance/index.js';
 export * from './delegation/index.js';
 export * from './errors/index.js';
 export * from './identifiers/index.js';
+export * from './invoice/index.js';
 export * from './matching/index.js';
 export * from './money/index.js';
 export * from './payment/index.js';

@@ -122,6 +122,55 @@ export const errorCodes = {
     description:
       'The supplier is archived or the price list has expired: its catalog takes no import. Nothing was imported.',
   },
+  // e-invoice
+  einvoice_too_large: {
+    kind: 'too_large',
+    description:
+      'An e-invoice file (or the XML inside a PDF) is larger than the size limit (10 MB by default).',
+  },
+  einvoice_too_deep: {
+    kind: 'invalid',
+    description: 'An e-invoice XML nests elements deeper than the limit: refused before parsing.',
+  },
+  einvoice_too_many_elements: {
+    kind: 'invalid',
+    description: 'An e-invoice XML holds more elements than the limit: refused before parsing.',
+  },
+  einvoice_doctype_forbidden: {
+    kind: 'invalid',
+    description:
+      'An e-invoice XML declares a DOCTYPE or an ENTITY: refused, as no e-invoice syntax needs one and they carry entity expansion and external entity attacks.',
+  },
+  einvoice_malformed_xml: {
+    kind: 'invalid',
+    description:
+      'An e-invoice is not well-formed XML (or not in its declared encoding); the message says where.',
+  },
+  einvoice_unsupported_syntax: {
+    kind: 'unsupported_content',
+    description:
+      'A file is not an e-invoice Procura reads: neither UBL 2.1 Invoice or CreditNote, UN/CEFACT CII D16B, Factur-X / ZUGFeRD 2 PDF nor keyed-in JSON (ZUGFeRD 1.0, an order, any other XML).',
+  },
+  einvoice_unreadable_pdf: {
+    kind: 'invalid',
+    description:
+      'A PDF cannot be read (corrupt, truncated or encrypted), so its embedded invoice cannot be found.',
+  },
+  einvoice_invalid_json: {
+    kind: 'invalid',
+    description:
+      'A keyed-in invoice is not valid JSON or breaks its schema; the details name each field and why.',
+  },
+  einvoice_invalid_value: {
+    kind: 'invalid',
+    description:
+      'An e-invoice element holds a value of the wrong kind (an amount that is not a decimal, a date that is not a date); the details name the element.',
+  },
+  einvoice_rules_violated: {
+    kind: 'unprocessable',
+    description:
+      'An invoice breaks EN 16931 business rules and cannot be processed; the details list each violation with its rule id (BR-CO-15, ...).',
+  },
   unauthenticated: {
     kind: 'unauthenticated',
     description: 'The caller is not identified.',
