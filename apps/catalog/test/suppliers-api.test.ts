@@ -180,12 +180,19 @@ describe('the supplier lifecycle', () => {
     );
     expect(events.map((e) => e.event_type)).toEqual([
       'catalog.supplier.activated',
+      // What purchasing orders on: the approved details, sent with the approval.
+      'catalog.supplier.ordering-details',
       'catalog.supplier.blocked',
       'catalog.supplier.reinstated',
       'catalog.supplier.archived',
     ]);
     expect(events[0]?.payload).toMatchObject({ supplierId: id, activatedBy: secondBuyer.userId });
-    expect(events[2]?.payload).toMatchObject({
+    expect(events[1]?.payload).toMatchObject({
+      supplierId: id,
+      language: 'fr',
+      orderEmail: expect.stringContaining('@'),
+    });
+    expect(events[3]?.payload).toMatchObject({
       reason: 'Dispute settled',
       reinstatedBy: administrator.userId,
     });
@@ -256,11 +263,12 @@ describe('PUT /api/v1/catalog/suppliers/:id', () => {
         .get(`/api/v1/catalog/suppliers/${id}/history`)
         .set(await h.as(accountant))
     ).body.history;
-  /** The events about a supplier, without the demo loader's announcement (activated by nobody). */
+  /** The events about a supplier's status, without the demo loader's announcement (activated by nobody). */
   const eventsOf = async (id: string) =>
     (await outbox()).filter(
       (e) =>
         (e.payload as { supplierId: string }).supplierId === id &&
+        e.event_type !== 'catalog.supplier.ordering-details' &&
         (e.payload as { activatedBy?: string | null }).activatedBy !== null,
     );
   /** The stored record, as a buyer would send it back. */

@@ -16,6 +16,7 @@ import { apiProxy } from './routes/api-proxy.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { requireCaller, requireCsrfToken, resolveCaller } from './routes/caller.js';
 import { gatewayApiRoutes } from './routes/gateway-api.routes.js';
+import { publicProxy } from './routes/public-proxy.js';
 import { type ServiceName, serviceFor } from './routes/service-routes.js';
 import type { ServiceProvider } from './sso/service-provider.js';
 import { PostgresSessionStore } from './sso/session-store.js';
@@ -69,6 +70,7 @@ export function createApp(deps: GatewayAppDeps): Express {
       maxAge: deps.session.idleMinutes * 60_000,
     },
   });
+  app.use('/public/v1', publicProxy({ services: deps.services }));
   // An integration's request carries its API token and never a session: it skips the session
   // middleware (and its hooks on every response it proxies).
   app.use((req, res, next) => (req.headers.authorization ? next() : sessions(req, res, next)));

@@ -6,6 +6,11 @@ import { approvalRuleRoutes } from './routes/approval-rules.routes.js';
 import { budgetRoutes } from './routes/budgets.routes.js';
 import { directoryRoutes } from './routes/directory.routes.js';
 import { exchangeRateRoutes } from './routes/exchange-rates.routes.js';
+import {
+  type PurchaseOrderSettings,
+  purchaseOrderRoutes,
+  supplierOrderRoutes,
+} from './routes/purchase-orders.routes.js';
 import { requisitionRoutes } from './routes/requisitions.routes.js';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
 import type { ApprovalLinkSettings } from './services/approval-link.service.js';
@@ -17,6 +22,7 @@ export interface PurchasingAppDeps {
   readiness: ReadinessCheck[];
   /** Approve/reject links in approval e-mails; without them, the e-mails carry none. */
   approvalLinks?: ApprovalLinkSettings | undefined;
+  purchaseOrders?: Partial<PurchaseOrderSettings> | undefined;
 }
 
 export function createApp(deps: PurchasingAppDeps) {
@@ -27,12 +33,24 @@ export function createApp(deps: PurchasingAppDeps) {
     .use('/purchasing/approval-links', approvalLinkRoutes(deps.db, deps.approvalLinks))
     .use('/purchasing/approval-rules', approvalRuleRoutes(deps.db))
     .use('/purchasing/exchange-rates', exchangeRateRoutes(deps.db))
-    .use('/budgets', budgetRoutes(deps.db));
+    .use('/budgets', budgetRoutes(deps.db))
+    .use(
+      '/purchase-orders',
+      purchaseOrderRoutes(deps.db, {
+        overReceiptPercent: deps.purchaseOrders?.overReceiptPercent ?? '5',
+        reapprovalPercent: deps.purchaseOrders?.reapprovalPercent ?? '10',
+        dispatchNow: deps.purchaseOrders?.dispatchNow,
+      }),
+    );
   return createServiceApp({
     name: 'purchasing',
     logger: deps.logger,
     identityKey: deps.identityKey,
     readiness: deps.readiness,
     api,
+    publicApi: supplierOrderRoutes(
+      deps.db,
+      deps.approvalLinks && { secret: deps.approvalLinks.secret, publicUrl: deps.approvalLinks.publicUrl },
+    ),
   });
 }

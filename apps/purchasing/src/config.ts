@@ -23,6 +23,18 @@ export const ZPurchasingEnv = z.object({
   ),
   /** Days an approval link stays usable. */
   APPROVAL_LINK_DAYS: wholeDays(7),
+  /** How much more than ordered may be received, in percent of each line's quantity. */
+  PO_OVER_RECEIPT_PERCENT: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be a percentage such as 5')
+    .default('5'),
+  /** An order revision raising the total by more than this percentage goes back through approval. */
+  PO_REAPPROVAL_PERCENT: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage such as 10')
+    .default('10'),
+  /** How often queued order e-mails are sent (cron): every minute by default; issuing also wakes it. */
+  PO_DISPATCH_CRON: z.string().min(9).default('* * * * *'),
   /** The web app's address as people reach it (the gateway): where e-mail links land. */
   PUBLIC_URL: z.url({ error: 'must be the http(s) address of the web app' }).default('http://localhost:4000'),
 });

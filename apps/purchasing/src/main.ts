@@ -7,6 +7,7 @@ import { consumeDirectoryEvents } from './consumers/directory.consumer.js';
 import { consumeSupplierEvents } from './consumers/supplier-status.consumer.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { startApprovalFollowUpJob } from './jobs/approval-follow-up.job.js';
+import { orderDispatchQueue, startOrderDispatchJob } from './jobs/order-dispatch.job.js';
 
 const settings = config();
 const mailer = settings.SMTP_URL ? createMailer(settings.SMTP_URL, { from: settings.MAIL_FROM }) : undefined;
@@ -38,7 +39,22 @@ await runServiceProcess<PurchasingDatabase>({
         escalationAfterWorkingDays: settings.APPROVAL_ESCALATION_DAYS,
       },
     });
+    await startOrderDispatchJob({
+      ...parts,
+      mailer,
+      links: approvalLinks && { secret: approvalLinks.secret, publicUrl: approvalLinks.publicUrl },
+      cron: settings.PO_DISPATCH_CRON,
+    });
   },
   loadDemoData,
-  createApp: (parts) => createApp({ ...parts, approvalLinks }),
+  createApp: (parts) =>
+    createApp({
+      ...parts,
+      approvalLinks,
+      purchaseOrders: {
+        overReceiptPercent: settings.PO_OVER_RECEIPT_PERCENT,
+        reapprovalPercent: settings.PO_REAPPROVAL_PERCENT,
+        dispatchNow: () => parts.bus.send(orderDispatchQueue, {}).then(() => undefined),
+      },
+    }),
 });

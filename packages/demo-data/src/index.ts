@@ -24,5 +24,5 @@ export {
   type DemoSupplierReferencing,
   demoSupplierReferencing,
 } from './supplier-referencing.js';
-export { demoSuppliers } from './suppliers.js';
+export { demoSupplierIds, demoSuppliers } from './suppliers.js';
 export type { Role } from './types.js';

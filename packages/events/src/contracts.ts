@@ -2,6 +2,43 @@
 // receives which events. One table, so producers and consumers cannot drift apart.
 import { z } from 'zod';
 
+/**
+ * A purchase order as it stands, whole: sent when it is issued, changed (a new revision, an
+ * acknowledgement), cancelled or closed. Invoicing matches invoices against its own projection of
+ * these lines. Quantities and prices are decimal strings in the order's currency.
+ */
+const ZPurchaseOrderRecord = z.object({
+  purchaseOrderId: z.uuid(),
+  number: z.string().min(1),
+  revision: z.number().int().min(1),
+  entityId: z.uuid(),
+  supplierId: z.uuid(),
+  supplierName: z.string().min(1),
+  currency: z.string().length(3),
+  status: z.enum(['issued', 'acknowledged', 'closed', 'cancelled']),
+  buyerUserId: z.uuid(),
+  requesterUserIds: z.array(z.uuid()),
+  lines: z.array(
+    z.object({
+      purchaseOrderLineId: z.uuid(),
+      lineNo: z.number().int().min(1),
+      reference: z.string(),
+      description: z.string(),
+      categoryCode: z.string(),
+      quantity: z.string(),
+      unitCode: z.string(),
+      unitPrice: z.string(),
+      vatRate: z.string(),
+      amount: z.string(),
+      receiptRequired: z.boolean(),
+      cancelled: z.boolean(),
+      costCentreId: z.uuid(),
+      budgetCategory: z.string(),
+    }),
+  ),
+  changedAt: z.iso.datetime({ offset: true }),
+});
+
 export const eventContracts = {
   /**
    * Approved by a second person: orders may be placed (unless a compliance hold says otherwise).
@@ -25,6 +62,32 @@ export const eventContracts = {
     changedFields: z.array(z.string()).min(1),
     changedAt: z.iso.datetime({ offset: true }),
     changedBy: z.uuid(),
+  }),
+  /**
+   * A supplier's ordering details as last approved: what a purchase order prints (legal identity,
+   * ordering address, language) and where it is sent (order e-mail). Sent with each approval, so
+   * purchasing never orders on details nobody approved.
+   */
+  'catalog.supplier.ordering-details': z.object({
+    supplierId: z.uuid(),
+    name: z.string().min(1),
+    legalForm: z.string().nullable(),
+    siren: z.string().nullable(),
+    siret: z.string().nullable(),
+    vatNumber: z.string().nullable(),
+    address: z.object({
+      line: z.string().min(1),
+      postalCode: z.string(),
+      city: z.string().min(1),
+      country: z.string().length(2),
+    }),
+    language: z.enum(['fr', 'en']),
+    paymentTermsDays: z.number().int().min(0).max(365),
+    orderEmail: z.email().nullable(),
+    contact: z
+      .object({ name: z.string(), email: z.email().nullable(), phone: z.string().nullable() })
+      .nullable(),
+    approvedAt: z.iso.datetime({ offset: true }),
   }),
   'catalog.supplier.blocked': z.object({
     supplierId: z.uuid(),
@@ -134,6 +197,24 @@ export const eventContracts = {
     managerUserId: z.uuid().nullable(),
     changedAt: z.iso.datetime({ offset: true }),
   }),
+  'purchasing.purchase-order.issued': ZPurchaseOrderRecord,
+  'purchasing.purchase-order.changed': ZPurchaseOrderRecord,
+  'purchasing.purchase-order.cancelled': ZPurchaseOrderRecord.extend({ reason: z.string().min(1) }),
+  'purchasing.purchase-order.closed': ZPurchaseOrderRecord.extend({ reason: z.string().min(1) }),
+  /**
+   * Goods received or a service performed (a return: a negative quantity), per order line: invoicing
+   * matches invoiced quantities against what was received, and re-matches invoices that waited.
+   */
+  'purchasing.goods.received': z.object({
+    receiptId: z.uuid(),
+    purchaseOrderId: z.uuid(),
+    purchaseOrderNumber: z.string().min(1),
+    entityId: z.uuid(),
+    receivedOn: z.iso.date(),
+    recordedBy: z.uuid(),
+    lines: z.array(z.object({ purchaseOrderLineId: z.uuid(), quantity: z.string() })).min(1),
+    recordedAt: z.iso.datetime({ offset: true }),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventContracts;
@@ -157,6 +238,14 @@ export const consumerQueues = {
     'catalog.supplier.archived',
     'catalog.supplier.reinstated',
     'catalog.supplier.compliance-changed',
+    'catalog.supplier.ordering-details',
+  ],
+  'invoicing.purchase-orders': [
+    'purchasing.purchase-order.issued',
+    'purchasing.purchase-order.changed',
+    'purchasing.purchase-order.cancelled',
+    'purchasing.purchase-order.closed',
+    'purchasing.goods.received',
   ],
   'purchasing.directory': [
     'identity.user.changed',

@@ -80,6 +80,7 @@ const handlers = {
   'catalog.supplier.archived': async () => {},
   'catalog.supplier.reinstated': async () => {},
   'catalog.supplier.compliance-changed': async () => {},
+  'catalog.supplier.ordering-details': async () => {},
 };
 
 async function consumeUntilSettled(): Promise<void> {

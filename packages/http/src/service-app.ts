@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { ApiRoutes } from './api-routes.js';
 import { authenticate } from './auth.js';
@@ -26,6 +26,11 @@ export interface ServiceAppOptions {
   readiness: ReadinessCheck[];
   /** The service's routes, mounted under /api/v1 behind authentication. */
   api: ApiRoutes;
+  /**
+   * Routes for people without an account (a supplier answering an order through a signed link),
+   * mounted under /public/v1 without authentication: each checks its own signed token.
+   */
+  publicApi?: Router;
   bodyLimit?: string;
 }
 
@@ -108,6 +113,7 @@ export function createServiceApp(options: ServiceAppOptions): Express {
     options.api.router,
   );
   app.locals.routes = options.api.declared.map((route) => ({ ...route, path: `/api/v1${route.path}` }));
+  if (options.publicApi) app.use('/public/v1', express.json({ limit: '64kb' }), options.publicApi);
   app.use(notFoundHandler);
   app.use(problemHandler);
   return app;

@@ -7,6 +7,8 @@ export interface OutgoingMail {
   text: string;
   /** The language of the text, sent as Content-Language. */
   language?: string;
+  /** Files sent with the message, such as a purchase order's PDF. */
+  attachments?: { filename: string; content: Uint8Array; contentType: string }[];
 }
 
 export interface Mailer {
@@ -46,6 +48,11 @@ export function createMailer(smtpUrl: string, options: MailerOptions): Mailer {
         subject: mail.subject,
         text: mail.text,
         headers: mail.language ? { 'Content-Language': mail.language } : {},
+        attachments: mail.attachments?.map((a) => ({
+          filename: a.filename,
+          content: Buffer.from(a.content),
+          contentType: a.contentType,
+        })),
       });
       return { messageId: info.messageId, accepted: info.accepted.map(String) };
     },

@@ -14,6 +14,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   language: string | null;
+  /** Attached files with their bytes (the HTTP listing gives their names, types and sizes only). */
+  attachments: { filename: string; contentType: string; size: number; content: Buffer }[];
   receivedAt: string;
 }
 
@@ -70,6 +72,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             language: (parsed.headers.get('content-language') as string | undefined) ?? null,
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              size: a.size,
+              content: a.content,
+            })),
             receivedAt: new Date().toISOString(),
           };
           messages.push(mail);
@@ -91,7 +99,11 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   if (options.httpPort !== undefined) {
     const listing = createHttpServer((_req, res) => {
       res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify({ messages }, null, 2));
+      const listed = messages.map((m) => ({
+        ...m,
+        attachments: m.attachments.map(({ content: _content, ...file }) => file),
+      }));
+      res.end(JSON.stringify({ messages: listed }, null, 2));
     });
     http = listing;
     await new Promise<void>((resolve, reject) => {

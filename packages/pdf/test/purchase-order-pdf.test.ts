@@ -13,7 +13,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkTermsFitBackPage, pdfSha256, renderPurchaseOrderPdf, termsTypeSizes } from '../src/index.js';
 import { sampleAnnexVersions, sampleGeneralTerms, samplePurchaseOrder } from '../src/samples/index.js';
-import { pdfObjects, readPdfPages, withoutSpaces } from './pdf-reader.js';
+import { pdfObjects, readPdfPages, withoutSpaces } from '../src/testing/pdf-reader.js';
 
 /** Issues an order as the purchasing service will: the CGA and the annexes in force that day. */
 function issue(input: PurchaseOrderInput, cgaVersions: readonly TermsVersion[] = [sampleGeneralTerms()]) {

@@ -15,6 +15,7 @@ import { recordEvent } from '@procura/events';
 import type { Logger } from '@procura/http';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { refreshSupplierCompliance } from '../services/compliance.service.js';
+import { announceOrderingDetails } from '../services/supplier-ordering-details.js';
 import { demoPdf } from './demo-pdf.js';
 
 /**
@@ -218,6 +219,8 @@ async function loadDemoReferencing(
         })),
       )
       .execute();
+    // Purchasing orders on approved details: announce them as the demo suppliers now stand.
+    await announceOrderingDetails(trx, demo.supplierId, now);
     const enteredAt = new Date(now.getTime() - 30 * 86_400_000);
     await trx
       .insertInto('catalog.supplier_bank_account')

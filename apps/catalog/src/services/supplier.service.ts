@@ -25,6 +25,7 @@ import {
 } from '../repositories/supplier.repository.js';
 import type { Actor } from './actor.js';
 import { refreshSupplierCompliance } from './compliance.service.js';
+import { announceOrderingDetails } from './supplier-ordering-details.js';
 
 /** A change of record: each field left undefined keeps its stored value. */
 export type SupplierChanges = { [K in keyof SupplierRecord]?: SupplierRecord[K] | undefined };
@@ -224,6 +225,7 @@ export async function changeSupplierStatus(
         aggregateId: supplier.id,
         payload: { ...common, activatedAt: at, activatedBy: actor.id },
       });
+      await announceOrderingDetails(trx, supplier.id, now);
     } else if (action === 'block') {
       await recordEvent(trx, 'catalog', {
         type: 'catalog.supplier.blocked',

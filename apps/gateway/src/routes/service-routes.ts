@@ -6,6 +6,7 @@ export const serviceRoutes: readonly { prefix: string; service: ServiceName }[] 
   { prefix: '/api/v1/purchasing', service: 'purchasing' },
   // Budgets and commitments are purchasing's: the manager's view answers at /api/v1/budgets.
   { prefix: '/api/v1/budgets', service: 'purchasing' },
+  { prefix: '/api/v1/purchase-orders', service: 'purchasing' },
   { prefix: '/api/v1/invoicing', service: 'invoicing' },
 ];
 

@@ -1,9 +1,14 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { consumeEvents, type EventHandlers } from '@procura/events';
 import type { ServiceParts } from '@procura/runtime';
-import { recordComplianceHold, recordSupplierStatus } from '../repositories/supplier-status.repository.js';
+import {
+  recordComplianceHold,
+  recordSupplierParty,
+  recordSupplierStatus,
+} from '../repositories/supplier-status.repository.js';
 
 export const supplierStatusHandlers: EventHandlers<PurchasingDatabase, 'purchasing.supplier-status'> = {
+  'catalog.supplier.ordering-details': (trx, event) => recordSupplierParty(trx, event.payload, event.id),
   'catalog.supplier.activated': (trx, event) =>
     recordSupplierStatus(trx, {
       supplierId: event.payload.supplierId,

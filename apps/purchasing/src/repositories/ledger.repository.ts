@@ -177,3 +177,23 @@ export async function appendLedgerEntries(
     )
     .execute();
 }
+
+/** The ids of the entity's budget lines by key: what ledger entries are linked to when appended. */
+export async function budgetLineIdsOf(trx: Trx, entityId: string): Promise<Map<string, string>> {
+  const lines = await trx
+    .selectFrom('purchasing.budget_line')
+    .select(['id', 'entity_id', 'cost_centre_id', 'budget_category', 'period_key'])
+    .where('entity_id', '=', entityId)
+    .execute();
+  return new Map(
+    lines.map((b) => [
+      budgetLineKeyString({
+        entityId: b.entity_id,
+        costCentreId: b.cost_centre_id,
+        budgetCategory: b.budget_category,
+        periodKey: b.period_key,
+      }),
+      b.id,
+    ]),
+  );
+}

@@ -1,4 +1,5 @@
 import type { PurchasingDatabase, PurchasingSupplierStatus } from '@procura/db';
+import type { EventPayload } from '@procura/events';
 import { type Kysely, sql, type Transaction } from 'kysely';
 
 export interface SupplierStanding {
@@ -125,4 +126,49 @@ export async function findSupplierStanding(
       changedAt: row.compliance_changed_at?.toISOString() ?? null,
     },
   };
+}
+
+/** The supplier's approved ordering details; an older announcement than the one kept changes nothing. */
+export async function recordSupplierParty(
+  trx: Transaction<PurchasingDatabase>,
+  details: EventPayload<'catalog.supplier.ordering-details'>,
+  eventId: string,
+): Promise<void> {
+  await trx
+    .insertInto('purchasing.supplier_party')
+    .values({
+      supplier_id: details.supplierId,
+      name: details.name,
+      legal_form: details.legalForm,
+      siren: details.siren,
+      siret: details.siret,
+      vat_number: details.vatNumber,
+      address: JSON.stringify(details.address),
+      language: details.language,
+      payment_terms_days: details.paymentTermsDays,
+      order_email: details.orderEmail,
+      contact: details.contact ? JSON.stringify(details.contact) : null,
+      changed_at: details.approvedAt,
+      source_event_id: eventId,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('supplier_id')
+        .doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          legal_form: eb.ref('excluded.legal_form'),
+          siren: eb.ref('excluded.siren'),
+          siret: eb.ref('excluded.siret'),
+          vat_number: eb.ref('excluded.vat_number'),
+          address: eb.ref('excluded.address'),
+          language: eb.ref('excluded.language'),
+          payment_terms_days: eb.ref('excluded.payment_terms_days'),
+          order_email: eb.ref('excluded.order_email'),
+          contact: eb.ref('excluded.contact'),
+          changed_at: eb.ref('excluded.changed_at'),
+          source_event_id: eb.ref('excluded.source_event_id'),
+        }))
+        .where(sql<boolean>`purchasing.supplier_party.changed_at <= excluded.changed_at`),
+    )
+    .execute();
 }

@@ -45,6 +45,7 @@ import { entityCurrency as entityCurrencyOf } from '../repositories/directory.re
 import { exchangeRateOn } from '../repositories/exchange-rate.repository.js';
 import {
   appendLedgerEntries,
+  budgetLineIdsOf,
   findBudgetLines,
   ledgerEntriesFor,
   ledgerEntriesOfCommitment,
@@ -195,23 +196,7 @@ async function releaseRequested(
     release({ balance, occurredOn: today }),
   );
   if (releases.length === 0) return;
-  const budgetLines = await trx
-    .selectFrom('purchasing.budget_line')
-    .select(['id', 'entity_id', 'cost_centre_id', 'budget_category', 'period_key'])
-    .where('entity_id', '=', entityId)
-    .execute();
-  const ids = new Map(
-    budgetLines.map((b) => [
-      budgetLineKeyString({
-        entityId: b.entity_id,
-        costCentreId: b.cost_centre_id,
-        budgetCategory: b.budget_category,
-        periodKey: b.period_key,
-      }),
-      b.id,
-    ]),
-  );
-  await appendLedgerEntries(trx, releases, ids);
+  await appendLedgerEntries(trx, releases, await budgetLineIdsOf(trx, entityId));
 }
 
 /**

@@ -16,6 +16,8 @@ export const manager = demoIdentity('manager');
 export const buyer = demoIdentity('buyer');
 export const accountant = demoIdentity('accountant');
 export const adminId = '9bbaf034-90ca-4c86-ab61-7203230f9eb4';
+/** Signs the links of the testbed's e-mails (approval and supplier acknowledgement). */
+export const testLinkSecret = 'test-link-secret-of-at-least-32-characters';
 
 /** What a test reads of an answer. */
 export interface ApiAnswer {
@@ -72,6 +74,14 @@ export function requisitionTestbed() {
       return bed.callPath(identity, method, `/api/v1/purchasing/requisitions${path}`, payload, headers);
     },
 
+    /** A signed identity token for `identity`, for calls a test builds itself. */
+    tokenFor: (identity: TIdentity) => keys.tokenFor(identity, 'purchasing'),
+
+    /** The service itself, for calls a test makes without an identity (a supplier's link). */
+    get app() {
+      return app;
+    },
+
     /** Calls any route of the service, by its whole path. */
     async callPath(
       identity: TIdentity,
@@ -115,6 +125,7 @@ export function requisitionTestbed() {
       logger: pino({ level: 'silent' }),
       identityKey: keys.verifyKey,
       readiness: [],
+      approvalLinks: { secret: testLinkSecret, publicUrl: 'https://procura.test', validDays: 7 },
     });
     await loadDemoDirectory(bed.db);
   });

@@ -11,6 +11,7 @@ import * as catalog20261123imports from './catalog/2026-11-23T1100-catalog-impor
 import * as catalog20261123audit from './catalog/2026-11-23T1210-catalog-audit-tier-history-cart-requests.js';
 import * as catalog20261123review from './catalog/2026-11-23T1220-supplier-change-review.js';
 import * as catalog20261123deletions from './catalog/2026-11-23T1230-search-word-deletions.js';
+import * as catalog20261123ordering from './catalog/2026-11-23T1600-announce-ordering-details.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
@@ -49,6 +50,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1210-catalog-audit-tier-history-cart-requests': catalog20261123audit,
     '2026-11-23T1220-supplier-change-review': catalog20261123review,
     '2026-11-23T1230-search-word-deletions': catalog20261123deletions,
+    '2026-11-23T1600-announce-ordering-details': catalog20261123ordering,
   },
   purchasing: {
     '2026-11-23T0500-supplier-status': purchasing20261123,

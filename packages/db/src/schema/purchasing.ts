@@ -426,8 +426,8 @@ export interface PurchaseOrderLineTable {
   receipt_required: Generated<boolean>;
   cost_centre_id: string;
   budget_category: string;
-  received_quantity: Generated<Numeric>;
-  invoiced_quantity: Generated<Numeric>;
+  received_quantity: ColumnType<string, string | undefined, string>;
+  invoiced_quantity: ColumnType<string, string | undefined, string>;
   cancelled: Generated<boolean>;
 }
 
@@ -463,6 +463,7 @@ export interface PurchaseOrderDispatchTable {
   attempts: Generated<number>;
   last_error: string | null;
   queued_at: CreatedAt;
+  next_attempt_at: CreatedAt;
   sent_at: Timestamp | null;
   failed_at: Timestamp | null;
 }

@@ -84,6 +84,16 @@ export const errorCodes = {
     kind: 'unprocessable',
     description: "The buying entity has not reached this service's directory yet (its event is on the way).",
   },
+  supplier_not_orderable: {
+    kind: 'unprocessable',
+    description:
+      'The supplier cannot receive a new order: not approved, blocked, archived, held for compliance, or without approved ordering details.',
+  },
+  nothing_to_order: {
+    kind: 'unprocessable',
+    description:
+      'The approved requests hold no line that can still be ordered (already ordered, or without a supplier).',
+  },
   approval_link_used: {
     kind: 'conflict',
     description:

@@ -12,6 +12,20 @@ export {
   standardAnnexRules,
 } from './annex-rule.js';
 export {
+  assessOrderRevision,
+  billingStatusOf,
+  type Completion,
+  isOrderComplete,
+  nextPurchaseOrderStatus,
+  type OrderLineQuantities,
+  type PurchaseOrderAction,
+  type PurchaseOrderStatus,
+  purchaseOrderStatuses,
+  type RevisedLine,
+  receiptStatusOf,
+  receiveOnLine,
+} from './order-lifecycle.js';
+export {
   describePaymentTerms,
   frenchMaximumPaymentDays,
   type PaymentTerms,

@@ -158,10 +158,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       attempts integer not null default 0,
       last_error text,
       queued_at timestamptz not null default now(),
+      next_attempt_at timestamptz not null default now(),
       sent_at timestamptz,
       failed_at timestamptz
     );
     create index purchase_order_dispatch_order on purchasing.purchase_order_dispatch (purchase_order_id);
+    create index purchase_order_dispatch_due on purchasing.purchase_order_dispatch (next_attempt_at)
+      where status = 'queued';
 
     -- Goods received or services performed, per order line; a return is a negative quantity.
     create table purchasing.receipt (
