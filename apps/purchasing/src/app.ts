@@ -8,6 +8,7 @@ import { directoryRoutes } from './routes/directory.routes.js';
 import { exchangeRateRoutes } from './routes/exchange-rates.routes.js';
 import { requisitionRoutes } from './routes/requisitions.routes.js';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
+import { termsRoutes } from './routes/terms.routes.js';
 import type { ApprovalLinkSettings } from './services/approval-link.service.js';
 
 export interface PurchasingAppDeps {
@@ -26,6 +27,7 @@ export function createApp(deps: PurchasingAppDeps) {
     .use('/purchasing/requisitions', requisitionRoutes(deps.db))
     .use('/purchasing/approval-links', approvalLinkRoutes(deps.db, deps.approvalLinks))
     .use('/purchasing/approval-rules', approvalRuleRoutes(deps.db))
+    .use('/purchasing', termsRoutes(deps.db))
     .use('/purchasing/exchange-rates', exchangeRateRoutes(deps.db))
     .use('/budgets', budgetRoutes(deps.db));
   return createServiceApp({
