@@ -199,8 +199,8 @@ describe('publishing a version', () => {
     expect((await rows()).map((r) => r.version)).toEqual([1, 2]);
   });
 
-  it('requires the title and the text in French and in English, naming each missing one', async () => {
-    const body = versionBody('CGA', 1);
+  it('requires the title and the text in French and in English, naming every failing field at once', async () => {
+    const body = versionBody('CGA', 1, dayFromToday(-1));
     const refused = await bed.call(administrator, 'post', '/terms', {
       ...body,
       code: 'cga',
@@ -208,7 +208,12 @@ describe('publishing a version', () => {
       text: { fr: '\n\n', en: body.text.en },
     });
     expect(refused.status).toBe(400);
-    expect(fieldsOf(refused.body)).toEqual(['body.code', 'body.text.fr', 'body.title.en']);
+    expect(fieldsOf(refused.body)).toEqual([
+      'body.code',
+      'body.effectiveOn',
+      'body.text.fr',
+      'body.title.en',
+    ]);
     const shape = await bed.call(administrator, 'post', '/terms', {
       code: 'CGA',
       version: '1',

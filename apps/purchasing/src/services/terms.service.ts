@@ -126,7 +126,7 @@ export async function termsVersionOf(db: Db, code: string, version: number): Pro
   return found;
 }
 
-/** What is wrong with a draft on its own: its fields, and for the CGA, whether it fits the back of a page. */
+/** What is wrong with a draft to preview: its fields, and for the CGA, whether it fits the back of a page. */
 function checkDraft(draft: TermsVersion): void {
   const issues = termsVersionIssues(draft);
   if (issues.length > 0)
@@ -149,7 +149,6 @@ export async function publishTermsVersion(
   draft: TermsVersion,
   now: Date,
 ): Promise<TermsVersionView> {
-  checkDraft(draft);
   await lockTermsDocument(trx, draft.code);
   const published = await termsVersionsOf(trx, [draft.code]);
   const latest = published[published.length - 1];
@@ -160,6 +159,7 @@ export async function publishTermsVersion(
       [{ field: 'body.version', reason: `is ${draft.version}, the next version is ${latest.version + 1}` }],
     );
   asBodyProblem(() => assertTermsVersionPublishable(published, draft, calendarDate(now)));
+  if (draft.code === generalPurchasingTermsCode) asBodyProblem(() => checkTermsFitBackPage(draft));
   try {
     await insertTermsVersion(trx, draft, { userId: caller.userId, name: caller.displayName }, now);
   } catch (error) {
