@@ -268,8 +268,14 @@ describe('approval, archiving, reinstating and compliance holds reach purchasing
       contact: { name: 'Inès Robert', email: 'ines@numeria.example', phone: null },
       approvedAt,
     });
-    await apply('catalog.supplier.ordering-details', details('Numéria Systèmes SAS', '2026-11-23T08:00:00.000Z'));
-    await apply('catalog.supplier.ordering-details', details('Numéria (ancien nom)', '2026-11-22T08:00:00.000Z'));
+    await apply(
+      'catalog.supplier.ordering-details',
+      details('Numéria Systèmes SAS', '2026-11-23T08:00:00.000Z'),
+    );
+    await apply(
+      'catalog.supplier.ordering-details',
+      details('Numéria (ancien nom)', '2026-11-22T08:00:00.000Z'),
+    );
     const party = await db
       .selectFrom('purchasing.supplier_party')
       .selectAll()

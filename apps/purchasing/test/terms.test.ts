@@ -5,10 +5,10 @@
 
 import { integrationIdentity } from '@procura/http/testing';
 import { sampleGeneralTerms } from '@procura/pdf/samples';
+import { readPdfPages as pdfPageTexts, withoutSpaces } from '@procura/pdf/testing';
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { termsVersionsOf } from '../src/repositories/terms.repository.js';
-import { pdfPageTexts, withoutSpaces } from './support/pdf-text.js';
 import {
   type ApiAnswer,
   accountant,
