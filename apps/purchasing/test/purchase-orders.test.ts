@@ -195,6 +195,59 @@ describe('issuing orders from approved requests', () => {
   });
 });
 
+describe('a buyer’s direct order', () => {
+  const direct = (lines: object[]) =>
+    call(buyer, 'post', '', {
+      title: 'Commande directe',
+      currency: 'EUR',
+      directOrder: true,
+      lines: lines.map((l) => ({ ...l, costCentreId: buyer.costCentreIds[0] })),
+    });
+
+  it('goes through the same approval rules, then is issued at once', async () => {
+    await useRules([{ name: 'Manager chain', approvers: { kind: 'manager_chain' } }]);
+    try {
+      const created = await direct([line('lemaire', '4', '4.90')]);
+      expect(created.status).toBe(201);
+      expect(created.body.directOrder).toBe(true);
+      const submitted = await submit(created.body.id, buyer);
+      expect(submitted.body.status).toBe('in_approval');
+      expect((await orders(buyer, 'get', `?requisitionId=${created.body.id}`)).body.purchaseOrders).toEqual(
+        [],
+      );
+      const step = submitted.body.approvalSteps[0];
+      const approver = step.approvers[0].userId;
+      const decided = await bed.decide(
+        approver === manager.userId
+          ? manager
+          : { ...manager, userId: approver, displayName: step.approvers[0].displayName },
+        created.body.id,
+        { stepIndex: step.stepIndex, outcome: 'approved', comment: null },
+      );
+      expect(decided.body.status).toBe('ordered');
+      const made = (await orders(buyer, 'get', `?requisitionId=${created.body.id}`)).body.purchaseOrders;
+      expect(made).toEqual([
+        expect.objectContaining({
+          status: 'issued',
+          buyer: expect.objectContaining({ userId: buyer.userId }),
+        }),
+      ]);
+    } finally {
+      await useRules([]);
+    }
+  });
+
+  it('is for buyers only', async () => {
+    const refused = await call(employee, 'post', '', {
+      title: 'Commande directe',
+      currency: 'EUR',
+      directOrder: true,
+      lines: [line('lemaire', '1', '4.90')],
+    });
+    expect(refused.status).toBe(403);
+  });
+});
+
 describe('the order PDF', () => {
   let lemaireOrder: string;
   let numeriaOrder: string;

@@ -78,6 +78,8 @@ export interface Requisition {
   version: number;
   approvalRound: number;
   overBudget: boolean;
+  /** A buyer's direct order: issued as orders as soon as it is approved. */
+  directOrder: boolean;
   createdAt: string;
   submittedAt: string | null;
   decidedAt: string | null;
@@ -216,6 +218,7 @@ export async function findRequisition(db: Db, id: string): Promise<Requisition |
     version: row.version,
     approvalRound: row.approval_round,
     overBudget: row.over_budget,
+    directOrder: row.direct_order,
     createdAt: row.created_at.toISOString(),
     submittedAt: row.submitted_at?.toISOString() ?? null,
     decidedAt: row.decided_at?.toISOString() ?? null,

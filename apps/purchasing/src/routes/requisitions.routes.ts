@@ -61,6 +61,8 @@ export const ZRequisitionBody = z.object({
   justification: nullable(z.string().trim().max(4000)),
   currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as EUR'),
   lines: z.array(ZRequisitionLine).min(1, 'a request needs at least one line').max(200),
+  /** A buyer's direct order: approved by the same rules, then issued as orders at once. */
+  directOrder: z.boolean().default(false),
 });
 
 export const ZRequisitionChange = ZRequisitionBody.extend({

@@ -23,6 +23,7 @@ import {
   documentBalances,
   type ExchangeRate,
   findBudgetLine,
+  isDomainError,
   ledgerFigures,
   type Money,
   money,
@@ -51,6 +52,7 @@ import {
   ledgerEntriesOfCommitment,
 } from '../repositories/ledger.repository.js';
 import { recordRequisitionEvent } from '../repositories/requisition.repository.js';
+import { issueOrdersFromRequisitions } from './purchase-order.service.js';
 
 type Trx = Transaction<PurchasingDatabase>;
 
@@ -537,7 +539,8 @@ export async function submitRequisition(
       notes: assessment.plan.notes.filter((n) => n.level !== 'info').map((n) => n.message),
     },
   });
-  const status = await startApprovalRound(trx, row, assessment, submitted, now);
+  const started = await startApprovalRound(trx, row, assessment, submitted, now);
+  const status = started === 'approved' ? await issueDirectOrder(trx, id, started, now) : started;
   return { status, budget: assessment.budget };
 }
 
@@ -753,5 +756,66 @@ export async function decideOnRequisition(
       .set({ status, updated_at: now, decided_at: now })
       .where('id', '=', id)
       .execute();
+  if (status === 'approved') return issueDirectOrder(trx, id, status, now);
   return status;
+}
+
+/**
+ * A buyer's direct order, once approved, is issued at once in the buyer's name. When it cannot be
+ * (a supplier blocked since, no terms in force), the request stays approved for the buyer to issue
+ * later, and its timeline says why.
+ */
+async function issueDirectOrder(
+  trx: Trx,
+  id: string,
+  status: RequisitionStatus,
+  now: Date,
+): Promise<RequisitionStatus> {
+  const row = await trx
+    .selectFrom('purchasing.requisition as r')
+    .innerJoin('purchasing.directory_user as u', 'u.user_id', 'r.requester_user_id')
+    .select([
+      'r.direct_order',
+      'r.entity_id',
+      'u.user_id',
+      'u.email',
+      'u.display_name',
+      'u.roles',
+      'u.site_id',
+      'u.cost_centre_ids',
+      'u.locale',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!row?.direct_order) return status;
+  const buyer: TIdentity = {
+    kind: 'user',
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    roles: row.roles as TIdentity['roles'],
+    scopes: [],
+    actingFor: [],
+    entityId: row.entity_id,
+    siteId: row.site_id,
+    costCentreIds: row.cost_centre_ids,
+    locale: row.locale,
+  };
+  try {
+    await issueOrdersFromRequisitions(trx, buyer, [id], {}, now);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    await recordRequisitionEvent(trx, {
+      requisitionId: id,
+      kind: 'order_not_issued',
+      details: { reason: error.message },
+    });
+    return status;
+  }
+  const after = await trx
+    .selectFrom('purchasing.requisition')
+    .select('status')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return after.status;
 }

@@ -39,6 +39,8 @@ export interface RequisitionDraft {
   justification: string | null;
   currency: string;
   lines: RequisitionLineDraft[];
+  /** A buyer's direct order (buyers and administrators only): issued as orders once approved. */
+  directOrder?: boolean | undefined;
 }
 
 /**
@@ -121,6 +123,12 @@ export async function createRequisition(
   now: Date,
 ): Promise<string> {
   const priced = priceDraft(draft);
+  if (draft.directOrder && !requester.roles.some((r) => r === 'buyer' || r === 'administrator'))
+    throw new DomainError(
+      'forbidden',
+      'Only buyers place direct orders; ask for what you need with a request.',
+      [{ field: 'directOrder', reason: 'is for buyers only' }],
+    );
   await checkCostCentres(trx, requester, draft.lines);
   const year = Number(calendarDate(now).slice(0, 4));
   const sequence = await nextDocumentSequence(trx, {
@@ -139,6 +147,7 @@ export async function createRequisition(
       justification: draft.justification,
       currency: priced.currency,
       total: priced.total.toDecimalString(2),
+      direct_order: draft.directOrder ?? false,
       created_at: now,
       updated_at: now,
     })

@@ -29,6 +29,7 @@ import * as purchasing20261123links from './purchasing/2026-11-23T1430-approval-
 import * as purchasing20261123ruleAdmin from './purchasing/2026-11-23T1440-approval-rule-administration.js';
 import * as purchasing20261123rates from './purchasing/2026-11-23T1500-entities-and-exchange-rates.js';
 import * as purchasing20261123orders from './purchasing/2026-11-23T1600-purchase-orders.js';
+import * as purchasing20261123direct from './purchasing/2026-11-23T1620-direct-orders.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -65,6 +66,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1420-budget-line-history-and-imports': purchasing20261123budgetHistory,
     '2026-11-23T1500-entities-and-exchange-rates': purchasing20261123rates,
     '2026-11-23T1600-purchase-orders': purchasing20261123orders,
+    '2026-11-23T1620-direct-orders': purchasing20261123direct,
   },
   invoicing: {
     '2026-11-23T0500-outbox': invoicing20261123,

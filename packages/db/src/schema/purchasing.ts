@@ -122,6 +122,8 @@ export interface RequisitionTable {
   version: Generated<number>;
   approval_round: Generated<number>;
   over_budget: Generated<boolean>;
+  /** A buyer's direct order: issued as orders as soon as it is approved. */
+  direct_order: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: CreatedAt;
   submitted_at: Timestamp | null;
