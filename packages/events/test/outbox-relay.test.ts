@@ -114,7 +114,7 @@ describe('outbox relay killed between the commit and the delivery', () => {
 
     await consumeUntilSettled();
     expect(await effects()).toEqual([eventId]); // applied once
-  });
+  }, 90_000); // a child process is started and killed: slow on a busy machine
 
   it('delivers the event when killed before publishing it', async () => {
     const eventId = await blockSupplierInCatalog();
@@ -130,7 +130,7 @@ describe('outbox relay killed between the commit and the delivery', () => {
 
     await consumeUntilSettled();
     expect(await effects()).toEqual([eventId]);
-  });
+  }, 90_000);
 });
 
 describe('idempotent consumer', () => {
