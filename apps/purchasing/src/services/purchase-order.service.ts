@@ -230,7 +230,8 @@ async function issueOrder(
         line_no: index + 1,
         requisition_id: l.requisition_id,
         requisition_line_id: l.id,
-        reference: l.catalog_item_id ? l.catalog_item_id.slice(0, 8).toUpperCase() : `REQ-${l.line_no}`,
+        // The request line it orders: what the buyer and the requester find it by.
+        reference: `${group.requisitions.find((r) => r.id === l.requisition_id)?.number ?? 'REQ'}/${l.line_no}`,
         description: l.description,
         category_code: l.category_code,
         quantity: l.quantity,
