@@ -2,6 +2,7 @@
 // of its e-mail — forwarded to the service that checks the link. No session, no identity token,
 // no cookie reaches the service: the link's own signature is the only authority.
 import { Agent, type IncomingMessage } from 'node:http';
+import { HttpProblem, sendProblem, toProblem } from '@procura/http';
 import type { RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 
@@ -27,6 +28,16 @@ export function publicProxy(options: {
     changeOrigin: true,
     xfwd: true,
     proxyTimeout: options.timeoutMs ?? 30_000,
+    on: {
+      error: (_error, _req, res) => {
+        const { problem } = toProblem(
+          new HttpProblem(502, 'service_unavailable', 'The purchasing service did not answer.'),
+        );
+        if ('headersSent' in res && !res.headersSent && 'status' in res)
+          sendProblem(res as never, { ...problem, status: 502, title: 'Bad Gateway' });
+        else res.destroy();
+      },
+    },
   });
   return (req, res, next) => {
     if (!publicRoutes.some((r) => req.originalUrl.startsWith(r.prefix))) return next();
