@@ -13,6 +13,7 @@ import {
 } from './routes/purchase-orders.routes.js';
 import { requisitionRoutes } from './routes/requisitions.routes.js';
 import { supplierStatusRoutes } from './routes/supplier-status.routes.js';
+import { termsRoutes } from './routes/terms.routes.js';
 import type { ApprovalLinkSettings } from './services/approval-link.service.js';
 
 export interface PurchasingAppDeps {
@@ -32,6 +33,7 @@ export function createApp(deps: PurchasingAppDeps) {
     .use('/purchasing/requisitions', requisitionRoutes(deps.db))
     .use('/purchasing/approval-links', approvalLinkRoutes(deps.db, deps.approvalLinks))
     .use('/purchasing/approval-rules', approvalRuleRoutes(deps.db))
+    .use('/purchasing', termsRoutes(deps.db))
     .use('/purchasing/exchange-rates', exchangeRateRoutes(deps.db))
     .use('/budgets', budgetRoutes(deps.db))
     .use(

@@ -3,12 +3,25 @@
 import type { PurchasingDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { demoApprovalRules } from '@procura/demo-data';
-import { type ApprovalRule, calendarDate, checkApprovalRule } from '@procura/domain';
+import {
+  type ApprovalRule,
+  annexRuleIssues,
+  annexSubjectOf,
+  calendarDate,
+  checkApprovalRule,
+  selectAnnexes,
+  standardAnnexRules,
+  termsInForce,
+  termsVersionIssues,
+} from '@procura/domain';
 import { roles } from '@procura/http';
-import type { Kysely } from 'kysely';
+import { checkTermsFitBackPage } from '@procura/pdf';
+import { sampleGeneralTerms, samplePurchaseOrder } from '@procura/pdf/samples';
+import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../src/demo/load-demo-data.js';
+import { activeAnnexRules, termsVersionsOf } from '../src/repositories/terms.repository.js';
 
 const logger = pino({ level: 'silent' });
 let database: TestDatabase;
@@ -46,5 +59,51 @@ describe('purchasing demo data', () => {
     expect(new Set(budgets.map((b) => b.period_key))).toEqual(
       new Set([`FY${calendarDate(new Date()).slice(0, 4)}`]),
     );
+  });
+
+  it('publishes version 1 of the CGA and of the sample annexes, in force today, and the standard annex rules', async () => {
+    await loadDemoData(db, logger);
+    const versions = await termsVersionsOf(db);
+    expect(versions.map((v) => [v.code, v.version])).toEqual([
+      ['CGA', 1],
+      ['CONFIDENTIALITY', 1],
+      ['SECURITY', 1],
+    ]);
+    const today = calendarDate(new Date());
+    for (const version of versions) {
+      expect(version.effectiveOn).toBe(`${today.slice(0, 4)}-01-01`);
+      expect(termsVersionIssues(version)).toEqual([]);
+    }
+    expect(versions[0]?.text).toEqual(sampleGeneralTerms().text);
+    expect(() => checkTermsFitBackPage(versions[0] as (typeof versions)[number])).not.toThrow();
+    const published = await db.selectFrom('purchasing.terms_version').select(['published_by_name']).execute();
+    expect(new Set(published.map((p) => p.published_by_name))).toEqual(new Set(['Antoine Lambert']));
+
+    // Every standard rule whose annex is published, each valid as an administrator would enter it.
+    const rules = await activeAnnexRules(db);
+    const annexCodes = ['CONFIDENTIALITY', 'SECURITY'];
+    expect(rules).toEqual(standardAnnexRules.filter((r) => annexCodes.includes(r.annexCode)));
+    for (const rule of rules) expect(annexRuleIssues(rule, annexCodes)).toEqual([]);
+
+    // An order issued today carries the CGA and the annexes the rules select.
+    const order = { ...samplePurchaseOrder(10), issuedAt: new Date() };
+    expect(
+      termsInForce(
+        versions.filter((v) => v.code === 'CGA'),
+        order.issuedAt,
+      ).version,
+    ).toBe(1);
+    const annexes = selectAnnexes({ rules, annexVersions: versions }, annexSubjectOf(order));
+    expect(annexes.map((a) => a.annex.code)).toEqual(['CONFIDENTIALITY', 'SECURITY']);
+  });
+
+  it('adds the terms and annex rules once to a database loaded before they existed', async () => {
+    await loadDemoData(db, logger);
+    const approvalRules = await db.selectFrom('purchasing.approval_rule').select('id').execute();
+    await sql`truncate purchasing.terms_version, purchasing.annex_rule`.execute(db);
+    await Promise.all([loadDemoData(db, logger), loadDemoData(db, logger)]);
+    expect(await termsVersionsOf(db)).toHaveLength(3);
+    expect(await activeAnnexRules(db)).toHaveLength(2);
+    expect(await db.selectFrom('purchasing.approval_rule').select('id').execute()).toEqual(approvalRules);
   });
 });

@@ -253,6 +253,42 @@ describe('approval, archiving, reinstating and compliance holds reach purchasing
     expect(await standing()).toMatchObject({ status: 'active', orderable: true });
   });
 
+  it('keeps the approved ordering details an order prints and is sent to, the newest winning', async () => {
+    const details = (name: string, approvedAt: string) => ({
+      supplierId: other,
+      name,
+      legalForm: 'SAS',
+      siren: '622496172',
+      siret: null,
+      vatNumber: 'FR38622496172',
+      address: { line: '8 rue des Pixels', postalCode: '69003', city: 'Lyon', country: 'FR' },
+      language: 'en',
+      paymentTermsDays: 30,
+      orderEmail: 'orders@numeria.example',
+      contact: { name: 'Inès Robert', email: 'ines@numeria.example', phone: null },
+      approvedAt,
+    });
+    await apply(
+      'catalog.supplier.ordering-details',
+      details('Numéria Systèmes SAS', '2026-11-23T08:00:00.000Z'),
+    );
+    await apply(
+      'catalog.supplier.ordering-details',
+      details('Numéria (ancien nom)', '2026-11-22T08:00:00.000Z'),
+    );
+    const party = await db
+      .selectFrom('purchasing.supplier_party')
+      .selectAll()
+      .where('supplier_id', '=', other)
+      .executeTakeFirstOrThrow();
+    expect(party).toMatchObject({
+      name: 'Numéria Systèmes SAS',
+      language: 'en',
+      order_email: 'orders@numeria.example',
+      address: { city: 'Lyon' },
+    });
+  });
+
   it('takes an archived supplier out for good', async () => {
     await apply('catalog.supplier.archived', {
       ...base,

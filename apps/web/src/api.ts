@@ -1086,6 +1086,127 @@ export function recordExchangeRate(body: {
   return apiRequest<ExchangeRate>('POST', exchangeRatesPath, body);
 }
 
+// The general purchasing terms (CGA) and the annexes, published by administrators as dated
+// versions, and the rules that attach the annexes to orders.
+export const termsPath = '/api/v1/purchasing/terms';
+export const annexRulesPath = '/api/v1/purchasing/annex-rules';
+
+export interface Translated {
+  fr: string;
+  en: string;
+}
+
+/** A published version without its text, as the list of documents gives it. */
+export interface TermsVersionSummary {
+  code: string;
+  version: number;
+  effectiveOn: string;
+  title: Translated;
+  publishedBy: { userId: string; name: string };
+  publishedAt: string;
+}
+
+export interface TermsVersion extends TermsVersionSummary {
+  text: Translated;
+}
+
+export type TermsVersionStatus = 'in_force' | 'upcoming' | 'superseded';
+
+export interface TermsDocument {
+  code: string;
+  kind: 'general_terms' | 'annex';
+  title: Translated;
+  versions: (TermsVersionSummary & { status: TermsVersionStatus })[];
+  inForce: number | null;
+  nextVersion: number;
+}
+
+/** A version to publish (or to preview): the next version of its document. */
+export interface TermsVersionBody {
+  code: string;
+  version: number;
+  effectiveOn: string;
+  title: Translated;
+  text: Translated;
+}
+
+export const termsVersionPath = (code: string, version: number) =>
+  `${termsPath}/${encodeURIComponent(code)}/versions/${version}`;
+
+export function publishTermsVersion(body: TermsVersionBody) {
+  return apiRequest<TermsVersion>('POST', termsPath, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+/** A sample order printed with the draft, to a supplier writing `language`: the PDF itself. */
+export async function previewTermsVersion(body: TermsVersionBody, language: 'fr' | 'en'): Promise<Blob> {
+  const headers: Record<string, string> = { accept: 'application/pdf', 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`${termsPath}/preview?language=${language}`, {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as {
+      code?: string;
+      detail?: string;
+      errors?: { field: string; reason: string }[];
+    };
+    throw new ApiProblem(
+      response.status,
+      problem.code ?? 'http_error',
+      problem.detail ?? response.statusText,
+      problem.errors,
+    );
+  }
+  return response.blob();
+}
+
+/** When an annex applies: every criterion given must hold; none given, every order. */
+export interface AnnexCondition {
+  categoryPrefixes?: string[];
+  lineFlags?: string[];
+  supplierCountries?: string[];
+  supplierCountriesExcept?: string[];
+  minimumNetAmount?: { amount: string; currency: string };
+}
+
+export interface AnnexRule {
+  id: string;
+  annexCode: string;
+  when: AnnexCondition;
+  active: boolean;
+  version: number;
+  updatedBy: { userId: string; displayName: string | null };
+  updatedAt: string;
+}
+
+export interface AnnexRuleBody {
+  annexCode: string;
+  when: AnnexCondition;
+}
+
+const annexRulePath = (id: string) => `${annexRulesPath}/${encodeURIComponent(id)}`;
+
+export function createAnnexRule(body: AnnexRuleBody & { id: string; active: boolean }) {
+  return apiRequest<AnnexRule>('POST', annexRulesPath, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+export function changeAnnexRule(id: string, version: number, body: AnnexRuleBody) {
+  return apiRequest<AnnexRule>('PUT', annexRulePath(id), { ...body, version });
+}
+
+export function setAnnexRuleActive(id: string, version: number, active: boolean) {
+  return apiRequest<AnnexRule>('POST', `${annexRulePath(id)}/${active ? 'activate' : 'deactivate'}`, {
+    version,
+  });
+}
+
 // Purchase orders: issued by buyers from approved requests, revised, cancelled or closed, received
 // by requesters, and acknowledged or declined by the supplier on a public page (issue 6).
 

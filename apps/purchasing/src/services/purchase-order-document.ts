@@ -20,25 +20,14 @@ import {
 } from '@procura/domain';
 import { pdfSha256, renderPurchaseOrderPdf } from '@procura/pdf';
 import type { Kysely, Transaction } from 'kysely';
+import { activeAnnexRules, termsVersionsOf } from '../repositories/terms.repository.js';
 
 type Db = Kysely<PurchasingDatabase> | Transaction<PurchasingDatabase>;
 
 /** The terms versions and rules an order's terms are chosen from. */
 async function publishedTerms(db: Db): Promise<{ versions: TermsVersion[]; rules: AnnexRule[] }> {
-  const [versions, rules] = await Promise.all([
-    db.selectFrom('purchasing.terms_version').selectAll().orderBy('code').orderBy('version').execute(),
-    db.selectFrom('purchasing.annex_rule').selectAll().where('active', '=', true).orderBy('id').execute(),
-  ]);
-  return {
-    versions: versions.map((v) => ({
-      code: v.code,
-      version: v.version,
-      effectiveOn: v.effective_on,
-      title: v.title,
-      text: v.text,
-    })),
-    rules: rules.map((r) => ({ id: r.id, annexCode: r.annex_code, when: r.conditions })),
-  };
+  const [versions, rules] = await Promise.all([termsVersionsOf(db), activeAnnexRules(db)]);
+  return { versions, rules };
 }
 
 /** The exact versions recorded with a revision: the CGA first, then the annexes with their rules. */

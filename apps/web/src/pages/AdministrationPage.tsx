@@ -4,11 +4,12 @@ import type { Me } from '../api.js';
 import { approvalRulesPagePath, type Navigate } from '../navigation.js';
 import { ApiTokensSection } from './administration/ApiTokensSection.js';
 import { RoleMappingSection } from './administration/RoleMappingSection.js';
+import { TermsSection } from './administration/TermsSection.js';
 import { UsersSection } from './administration/UsersSection.js';
 
 /**
  * For administrators: which identity-provider groups give which roles, the users, the API tokens,
- * and the way to the approval rules.
+ * the way to the approval rules, and the general purchasing terms with their annexes.
  */
 export function AdministrationPage({ me, navigate }: { me: Me; navigate: Navigate }) {
   const { t } = useTranslation();
@@ -34,6 +35,7 @@ export function AdministrationPage({ me, navigate }: { me: Me; navigate: Navigat
       <RoleMappingSection />
       <UsersSection me={me} />
       <ApiTokensSection />
+      <TermsSection />
     </section>
   );
 }

@@ -17,6 +17,7 @@ import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-dele
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
 import * as identity20261123entities from './identity/2026-11-23T1500-announce-entities.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
+import * as invoicing20261123orders from './invoicing/2026-11-23T1600-order-projection.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
@@ -65,5 +66,8 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1500-entities-and-exchange-rates': purchasing20261123rates,
     '2026-11-23T1600-purchase-orders': purchasing20261123orders,
   },
-  invoicing: { '2026-11-23T0500-outbox': invoicing20261123 },
+  invoicing: {
+    '2026-11-23T0500-outbox': invoicing20261123,
+    '2026-11-23T1600-order-projection': invoicing20261123orders,
+  },
 };
