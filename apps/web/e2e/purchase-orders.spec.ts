@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { approveRequestAs, makeRequest, supplierLinkFromOrderMail } from './purchasing.js';
+import { apiAs, approveRequestAs, makeRequest, supplierLinkFromOrderMail } from './purchasing.js';
 import { gatewayUrl, logIn } from './support.js';
 
 // One order's life, each step in the browser of the person who takes it: the buyer orders an
@@ -50,8 +50,8 @@ test.describe('one order’s life', () => {
 
     // The PDF preview shows the issued order, which the API serves as a PDF.
     const preview = buyer.getByTestId('pdf-preview');
-    await expect(preview).toHaveAttribute('src', `/api/v1/purchase-orders/${id}/pdf?revision=1`);
-    const pdf = await buyer.request.get(`${gatewayUrl()}${await preview.getAttribute('src')}`);
+    await expect(preview).toHaveAttribute('data', `/api/v1/purchase-orders/${id}/pdf?revision=1`);
+    const pdf = await buyer.request.get(`${gatewayUrl()}${await preview.getAttribute('data')}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -173,4 +173,78 @@ test('a link that is not signed by Procura says so, without asking anyone to log
     'Ce lien n’est pas valide : vérifiez qu’il a été copié en entier depuis l’e-mail.',
   );
   await expect(page.getByRole('link', { name: 'Se connecter' })).toHaveCount(0);
+});
+
+test('a buyer’s revision beyond the threshold waits for the manager’s approval, then the buyer cancels the order', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await logIn(page, 'Léa Moreau');
+  const request = await makeRequest(page, { title: `${tag} Papier pour le service`, amount: 40 });
+  await approveRequestAs(browser, 'Julien Lefèvre', request.id);
+  const buyerContext = await browser.newContext();
+  const buyer = await buyerContext.newPage();
+  await logIn(buyer, 'Sophie Garnier');
+  const issued = await (await apiAs(buyer))('POST', '/api/v1/purchase-orders/from-requisitions', {
+    requisitionIds: [request.id],
+  });
+  expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+  const { id, number } = issued.body.purchaseOrders[0];
+
+  // Doubling the quantity raises the order beyond the 10 % threshold: the revision waits.
+  await buyer.goto(`${gatewayUrl()}/orders/${id}`);
+  await buyer.getByRole('button', { name: 'Réviser' }).click();
+  const form = buyer.getByTestId('order-revision-form');
+  const quantity = form.getByLabel(/^Nouvelle quantité pour /);
+  await quantity.fill(String(Number(await quantity.inputValue()) * 2));
+  await form.getByLabel('Motif de la révision').fill('Le service double sa consommation');
+  await form.getByRole('button', { name: 'Émettre la révision' }).click();
+  await expect(buyer.getByTestId('order-notice')).toContainText(
+    'Révision 2 en attente d’approbation : la hausse de 100 % dépasse le seuil.',
+  );
+  await expect(buyer.getByTestId('order-facts').getByTestId('order-status')).toHaveText(
+    'Révision en approbation',
+  );
+  await expect(buyer.getByTestId('revision-decision-form')).toHaveCount(0);
+  await expect(buyer.getByTestId('order-dispatch')).toHaveCount(1);
+
+  // The manager approves it: it is issued and sent to the supplier as revision 2.
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await logIn(manager, 'Julien Lefèvre', `/orders/${id}`);
+  const decision = manager.getByTestId('revision-decision-form');
+  await expect(decision).toContainText(
+    'Sophie Garnier demande une hausse de 100 % : « Le service double sa consommation ».',
+  );
+  await decision.getByRole('button', { name: 'Approuver la révision' }).click();
+  await expect(manager.getByTestId('order-notice')).toHaveText(
+    `Révision 2 de ${number} approuvée : elle est envoyée au fournisseur.`,
+  );
+  await expect(manager.getByTestId('order-facts').getByTestId('order-status')).toHaveText('Émise');
+  await expect(manager.getByTestId('pdf-preview')).toHaveAttribute(
+    'data',
+    `/api/v1/purchase-orders/${id}/pdf?revision=2`,
+  );
+  await expect(manager.getByTestId('order-revision').first()).toContainText('Approuvée par Julien Lefèvre');
+  await expect(manager.getByRole('button', { name: 'Annuler la commande' })).toHaveCount(0);
+  await managerContext.close();
+
+  // The buyer cancels it, saying why: the supplier is told.
+  await buyer.reload();
+  await buyer.getByRole('button', { name: 'Annuler la commande' }).click();
+  const cancel = buyer.getByTestId('order-cancel-form');
+  await cancel.getByLabel('Motif').fill('Projet abandonné');
+  await cancel.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+  await expect(buyer.getByTestId('order-notice')).toHaveText(
+    `Commande ${number} annulée : le fournisseur est prévenu.`,
+  );
+  await expect(buyer.getByTestId('order-facts').getByTestId('order-status')).toHaveText('Annulée');
+  await expect(buyer.getByTestId('order-cancelled')).toHaveText('Projet abandonné');
+  await expect(buyer.getByTestId('order-dispatch')).toHaveText([
+    /Commande, révision 1/,
+    /Commande, révision 2/,
+    /Annulation/,
+  ]);
+  await buyerContext.close();
 });

@@ -274,10 +274,10 @@ describe('the revision form', () => {
 });
 
 describe('what each person is offered on an order', () => {
-  const buyer = { roles: ['buyer'] };
-  const employee = { roles: ['employee'] };
-  const manager = { roles: ['manager'] };
-  const auditor = { roles: ['auditor'] };
+  const buyer = { roles: ['buyer'], displayName: 'Sophie Garnier' };
+  const employee = { roles: ['employee'], displayName: 'Léa Moreau' };
+  const manager = { roles: ['manager'], displayName: 'Julien Lefèvre' };
+  const auditor = { roles: ['auditor'], displayName: 'Claire Dubois' };
 
   it('lets a buyer revise, cancel and close an issued order nothing was received on', () => {
     const actions = orderActionsFor(order({ lines: [line('a')] }), buyer, false);
@@ -316,7 +316,7 @@ describe('what each person is offered on an order', () => {
     });
   });
 
-  it('offers the decision on a revision held for approval to managers and finance, never to an employee or auditor', () => {
+  it('offers the decision on a revision held for approval to managers, finance and other buyers, never to its reviser, an employee or an auditor', () => {
     const held = order({
       status: 'pending_approval',
       revision: 1,
@@ -324,9 +324,14 @@ describe('what each person is offered on an order', () => {
     });
     expect(pendingRevisionOf(held)?.revision).toBe(2);
     expect(orderActionsFor(held, manager, false).decide).toBe(true);
-    expect(orderActionsFor(held, { roles: ['accountant'] }, false).decide).toBe(true);
+    expect(orderActionsFor(held, { roles: ['accountant'], displayName: 'Thomas Petit' }, false).decide).toBe(
+      true,
+    );
     expect(orderActionsFor(held, employee, true).decide).toBe(false);
     expect(orderActionsFor(held, auditor, false).decide).toBe(false);
+    // The buyer who revised it (revision 2 is Sophie's) may not approve it; another buyer may.
+    expect(orderActionsFor(held, buyer, false).decide).toBe(false);
+    expect(orderActionsFor(held, { roles: ['buyer'], displayName: 'Marc Roux' }, false).decide).toBe(true);
     expect(orderActionsFor(order(), manager, false).decide).toBe(false);
     // The PDF shown is still the last issued revision.
     expect(currentRevisionOf(held)?.revision).toBe(1);
@@ -352,7 +357,10 @@ describe('what each person is offered on an order', () => {
       ],
     });
     expect(orderActionsFor(failed, buyer, false).retryDispatch).toBe(true);
-    expect(orderActionsFor(failed, { roles: ['administrator'] }, false).retryDispatch).toBe(true);
+    expect(
+      orderActionsFor(failed, { roles: ['administrator'], displayName: 'Antoine Lambert' }, false)
+        .retryDispatch,
+    ).toBe(true);
     expect(orderActionsFor(failed, employee, true).retryDispatch).toBe(false);
   });
 

@@ -293,7 +293,10 @@ export interface OrderActions {
   revise: boolean;
   cancel: boolean;
   close: boolean;
-  /** Approve or reject the revision waiting for approval (the API checks the approval limit and who revised it). */
+  /**
+   * Approve or reject the revision waiting for approval: not offered to the buyer who revised it
+   * (the API knows them by name only here); the API checks the approval limit.
+   */
   decide: boolean;
   receive: boolean;
   retryDispatch: boolean;
@@ -307,18 +310,21 @@ export interface OrderActions {
  */
 export function orderActionsFor(
   order: Pick<PurchaseOrder, 'status' | 'revisions' | 'lines' | 'dispatches'>,
-  me: Pick<Me, 'roles'>,
+  me: Pick<Me, 'roles' | 'displayName'>,
   requestedByMe: boolean,
 ): OrderActions {
   const buyer = isBuyer(me);
   const open = order.status === 'issued' || order.status === 'acknowledged';
   const moved = order.lines.some(hasMovement);
+  const pending = pendingRevisionOf(order);
   return {
     revise: buyer && open,
     cancel: buyer && order.status !== 'closed' && order.status !== 'cancelled' && !moved,
     close: buyer && open,
     decide:
-      pendingRevisionOf(order) !== null && hasRole(me, 'manager', 'buyer', 'accountant', 'administrator'),
+      pending !== null &&
+      pending.createdBy !== me.displayName &&
+      hasRole(me, 'manager', 'buyer', 'accountant', 'administrator'),
     receive:
       open &&
       receivableLines(order).length > 0 &&

@@ -190,6 +190,11 @@ export function OrderRevisionForm({
           {t('orders.close')}
         </button>
       </div>
+      {own.errors.length > 0 && (
+        <p role="alert" className="problem" data-testid="form-check">
+          {t('orders.checks.summary')}
+        </p>
+      )}
       {stale ? (
         <StaleVersion onReload={onReload} />
       ) : (

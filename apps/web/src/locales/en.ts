@@ -984,6 +984,7 @@ export const en: Messages = {
       download: 'Download the PDF',
       frameTitle: 'Purchase order {{number}}, revision {{revision}}',
       none: 'No PDF yet: no revision is issued.',
+      noViewer: 'This browser does not show PDFs: download it with the link above.',
     },
     revisions: {
       title: 'Revisions',
@@ -1098,6 +1099,7 @@ export const en: Messages = {
       nothingReceived: 'Enter at least one quantity.',
       nothingChanged: 'Nothing changed: change a line or the delivery date.',
       reasonRequired: 'Say why (3 characters at least).',
+      summary: 'Correct the fields marked above.',
     },
     fromRequest: {
       title: 'Orders',

@@ -990,6 +990,7 @@ export const fr = {
       download: 'Télécharger le PDF',
       frameTitle: 'Bon de commande {{number}}, révision {{revision}}',
       none: 'Pas encore de PDF : aucune révision n’est émise.',
+      noViewer: 'Ce navigateur n’affiche pas les PDF : téléchargez-le avec le lien ci-dessus.',
     },
     revisions: {
       title: 'Révisions',
@@ -1105,6 +1106,7 @@ export const fr = {
       nothingReceived: 'Saisissez au moins une quantité.',
       nothingChanged: 'Rien n’a changé : modifiez une ligne ou la date de livraison.',
       reasonRequired: 'Dites pourquoi (3 caractères au moins).',
+      summary: 'Corrigez les champs signalés ci-dessus.',
     },
     fromRequest: {
       title: 'Commandes',

@@ -329,12 +329,17 @@ export function OrderPage({ me, orderId, navigate }: { me: Me; orderId: string; 
                 {t('orders.pdf.download')}
               </a>
             </p>
-            <iframe
+            {/* Remounted for another revision: a browser does not reload an object whose data changes. */}
+            <object
+              key={shown.revision}
               className="pdf-preview"
+              type="application/pdf"
               title={t('orders.pdf.frameTitle', { number, revision: shown.revision })}
-              src={purchaseOrderPdfPath(order.id, shown.revision)}
+              data={purchaseOrderPdfPath(order.id, shown.revision)}
               data-testid="pdf-preview"
-            />
+            >
+              <p className="muted">{t('orders.pdf.noViewer')}</p>
+            </object>
           </>
         ) : (
           <p className="muted">{t('orders.pdf.none')}</p>

@@ -219,6 +219,11 @@ function ReceiptFormSection({ order, navigate }: { order: PurchaseOrder; navigat
               {t('orders.close')}
             </button>
           </div>
+          {own.errors.length > 0 && (
+            <p role="alert" className="problem" data-testid="form-check">
+              {t('orders.checks.summary')}
+            </p>
+          )}
           {action.problem && <ProblemAlert problem={action.problem} otherErrors={other} />}
         </form>
       )}
