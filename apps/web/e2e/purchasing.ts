@@ -1,12 +1,12 @@
 // What the purchasing specs prepare through the API (requests made and submitted, decisions taken)
 // so that each spec drives in the browser only what it is about.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Page } from '@playwright/test';
 import { connect, type PurchasingDatabase } from '@procura/db';
 import { demoUsers } from '@procura/demo-data';
 import { createApprovalLink } from '../../purchasing/src/services/approval-link.service.js';
-import { gatewayUrl } from './support.js';
+import { gatewayUrl, logIn } from './support.js';
 
 const requisitions = '/api/v1/purchasing/requisitions';
 
@@ -102,4 +102,64 @@ export async function approvalLinkFor(requisitionId: string, approverName: strin
   } finally {
     await db.destroy();
   }
+}
+
+/** `approverName` (the requester's manager) approves the request's pending step through the API. */
+export async function approveRequestAs(browser: Browser, approverName: string, requisitionId: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await logIn(page, approverName);
+    const call = await apiAs(page);
+    const request = (await call('GET', `${requisitions}/${requisitionId}`)).body;
+    const step = request.approvalSteps.find((s: { status: string }) => s.status === 'pending');
+    const decided = await call('POST', `${requisitions}/${requisitionId}/decisions`, {
+      stepIndex: step?.stepIndex ?? 0,
+      outcome: 'approved',
+      comment: null,
+      onBehalfOfUserId: null,
+    });
+    expect(decided.body.status, JSON.stringify(decided.body)).toBe('approved');
+  } finally {
+    await context.close();
+  }
+}
+
+/** An e-mail as the stack's SMTP sink logged it (`logs/mail.log`, one JSON message a line). */
+interface LoggedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType: string; size: number }[];
+}
+
+/** The e-mails the system sent so far whose subject names `text`. */
+export function mailsAbout(text: string): LoggedMail[] {
+  const dataDir = process.env.PROCURA_E2E_DATA_DIR;
+  if (!dataDir) throw new Error('the global setup did not start the system');
+  const log = join(dataDir, 'logs', 'mail.log');
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LoggedMail)
+    .filter((mail) => mail.subject.includes(text));
+}
+
+/**
+ * The link of the order e-mail where the supplier acknowledges or declines the order, read from
+ * the e-mail itself once the dispatch job sent it to the SMTP sink.
+ */
+export async function supplierLinkFromOrderMail(
+  orderNumber: string,
+): Promise<{ link: string; mail: LoggedMail }> {
+  let found: { link: string; mail: LoggedMail } | undefined;
+  await expect(async () => {
+    const mail = mailsAbout(orderNumber).at(-1);
+    const link = /https?:\/\/\S+\/supplier\/orders\/[A-Za-z0-9._~-]+/.exec(mail?.text ?? '')?.[0];
+    expect(link, `the order e-mail of ${orderNumber} with its link`).toBeDefined();
+    found = { link: link as string, mail: mail as LoggedMail };
+  }).toPass({ timeout: 30_000 });
+  if (!found) throw new Error(`no order e-mail for ${orderNumber}`);
+  return found;
 }

@@ -4,8 +4,8 @@ import { gatewayUrl, idpUrl, logIn } from './support.js';
 // Each demo user logs in through the development IdP and sees the menu of their roles.
 // The cart's link carries the number of lines in the cart.
 const cart = /^Panier\s*\d*$/;
-// Everyone has their purchase requests and an approvals inbox.
-const requests = ['Mes demandes', 'Approbations'];
+// Everyone has their purchase requests, an approvals inbox and the orders they may read.
+const requests = ['Mes demandes', 'Approbations', 'Commandes'];
 const people = [
   { name: 'Léa Moreau', roles: 'Collaborateur', menu: ['Catalogue', cart, ...requests] },
   {

@@ -9,10 +9,12 @@ import {
   itemIdOf,
   mayBlockSuppliers,
   type Navigate,
+  orderRouteOf,
   type PageKey,
   pageMatches,
   pagesFor,
   requestRouteOf,
+  supplierOrderTokenOf,
   supplierRouteOf,
   usePath,
 } from './navigation.js';
@@ -30,11 +32,15 @@ import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
 import { ImportsPage } from './pages/ImportsPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { OrderPage } from './pages/OrderPage.js';
+import { OrdersPage } from './pages/OrdersPage.js';
+import { ReceiveGoodsPage } from './pages/ReceiveGoodsPage.js';
 import { RequestFormPage } from './pages/RequestFormPage.js';
 import { RequestPage } from './pages/RequestPage.js';
 import { RequestsPage } from './pages/RequestsPage.js';
 import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
 import { EditSupplierPage, NewSupplierPage } from './pages/SupplierFormPage.js';
+import { SupplierOrderPage } from './pages/SupplierOrderPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
 
 type Session =
@@ -43,7 +49,17 @@ type Session =
   | { state: 'error'; message: string }
   | { state: 'in'; me: Me };
 
+/**
+ * The app. The supplier's page behind an order e-mail's link is public: it opens without a session
+ * and never asks who is logged in; every other page needs one.
+ */
 export function App() {
+  const supplierToken = supplierOrderTokenOf(window.location.pathname);
+  if (supplierToken) return <SupplierOrderPage token={supplierToken} />;
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const { t } = useTranslation();
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const [path, navigate] = usePath();
@@ -134,7 +150,14 @@ function PageContent({
       const route = requestRouteOf(path);
       if (route.kind === 'new') return <RequestFormPage navigate={navigate} onCart={onCart} />;
       if (route.kind === 'detail')
-        return <RequestPage key={route.requisitionId} me={me} requisitionId={route.requisitionId} />;
+        return (
+          <RequestPage
+            key={route.requisitionId}
+            me={me}
+            requisitionId={route.requisitionId}
+            navigate={navigate}
+          />
+        );
       return <RequestsPage navigate={navigate} />;
     }
     case 'approvals': {
@@ -148,10 +171,19 @@ function PageContent({
             key={requisitionId}
             me={me}
             requisitionId={requisitionId}
+            navigate={navigate}
             afterDecision={(notice) => navigate('/approvals', { notice })}
           />
         );
       return <ApprovalsPage me={me} navigate={navigate} />;
+    }
+    case 'orders': {
+      const route = orderRouteOf(path);
+      if (route.kind === 'receive')
+        return <ReceiveGoodsPage key={route.orderId} orderId={route.orderId} navigate={navigate} />;
+      if (route.kind === 'detail')
+        return <OrderPage key={route.orderId} me={me} orderId={route.orderId} navigate={navigate} />;
+      return <OrdersPage navigate={navigate} />;
     }
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;

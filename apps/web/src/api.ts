@@ -707,7 +707,9 @@ export type TimelineKind =
   | 'approved'
   | 'rejected'
   | 'changed'
-  | 'approval_restarted';
+  | 'approval_restarted'
+  | 'partly_ordered'
+  | 'ordered';
 
 export interface TimelineEntry {
   kind: TimelineKind;
@@ -1203,4 +1205,271 @@ export function setAnnexRuleActive(id: string, version: number, active: boolean)
   return apiRequest<AnnexRule>('POST', `${annexRulePath(id)}/${active ? 'activate' : 'deactivate'}`, {
     version,
   });
+}
+
+// Purchase orders: issued by buyers from approved requests, revised, cancelled or closed, received
+// by requesters, and acknowledged or declined by the supplier on a public page (issue 6).
+
+export const purchaseOrderStatuses = [
+  'draft',
+  'pending_approval',
+  'issued',
+  'acknowledged',
+  'closed',
+  'cancelled',
+] as const;
+export type PurchaseOrderStatus = (typeof purchaseOrderStatuses)[number];
+/** How much of an order is received, or invoiced: derived from its lines. */
+export type Completion = 'none' | 'partial' | 'full';
+export type AcknowledgementStatus = 'awaiting' | 'acknowledged' | 'declined' | 'superseded';
+
+export interface PurchaseOrderSummary {
+  id: string;
+  number: string | null;
+  entityId: string;
+  supplier: { id: string; name: string };
+  status: PurchaseOrderStatus;
+  revision: number;
+  version: number;
+  currency: string;
+  total: Amount;
+  receiptStatus: Completion;
+  billingStatus: Completion;
+  buyer: { userId: string; name: string };
+  deliveryDate: string;
+  issuedAt: string | null;
+}
+
+export interface PurchaseOrderLine {
+  id: string;
+  lineNo: number;
+  requisitionId: string | null;
+  reference: string;
+  description: string;
+  categoryCode: string;
+  quantity: string;
+  unitCode: string;
+  unitPrice: Amount;
+  vatRate: string;
+  amount: Amount;
+  /** Services may be invoiced without a receipt. */
+  receiptRequired: boolean;
+  receivedQuantity: string;
+  invoicedQuantity: string;
+  cancelled: boolean;
+  costCentreId: string;
+  budgetCategory: string;
+}
+
+/** The exact version of the CGA or of an annex a revision carries, with the rules that chose an annex. */
+export interface TermsReference {
+  code: string;
+  version: number;
+  ruleIds?: string[];
+}
+
+/** What a revision asked for, then who approved or rejected it (`changes` holds them in order). */
+export interface RevisionChange {
+  reason?: string;
+  increasePercent?: string;
+  deliveryDate?: string | null;
+  lines?: RevisionLineBody[];
+  approvedBy?: string;
+  rejectedBy?: string;
+  comment?: string | null;
+}
+
+export interface PurchaseOrderRevision {
+  revision: number;
+  status: 'pending_approval' | 'issued' | 'rejected';
+  terms: TermsReference[];
+  pdfSha256: string | null;
+  changes: RevisionChange[];
+  createdBy: string;
+  createdAt: string;
+  issuedAt: string | null;
+  approvalRequisitionId: string | null;
+  acknowledgement: {
+    status: AcknowledgementStatus;
+    at: string | null;
+    promisedDate: string | null;
+    declineReason: string | null;
+  };
+}
+
+export interface PurchaseOrderDispatch {
+  id: string;
+  revision: number;
+  kind: 'order' | 'cancellation';
+  channel: 'email';
+  recipient: string | null;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  queuedAt: string;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  failedAt: string | null;
+}
+
+export interface Receipt {
+  id: string;
+  receivedOn: string;
+  recordedBy: string;
+  comment: string | null;
+  recordedAt: string;
+  lines: { purchaseOrderLineId: string; quantity: string; comment: string | null }[];
+}
+
+export interface PurchaseOrder extends PurchaseOrderSummary {
+  deliverySiteId: string | null;
+  origin: 'requisition' | 'direct';
+  cancelled: { at: string; reason: string | null } | null;
+  closed: { at: string; reason: string | null } | null;
+  lines: PurchaseOrderLine[];
+  revisions: PurchaseOrderRevision[];
+  dispatches: PurchaseOrderDispatch[];
+  receipts: Receipt[];
+}
+
+export const purchaseOrdersPath = '/api/v1/purchase-orders';
+export const purchaseOrderPath = (id: string) => `${purchaseOrdersPath}/${encodeURIComponent(id)}`;
+/** The order's PDF as issued in `revision` (the latest issued one without it). */
+export const purchaseOrderPdfPath = (id: string, revision?: number) =>
+  `${purchaseOrderPath(id)}/pdf${revision ? `?revision=${revision}` : ''}`;
+
+/** The list of orders the caller may read, filtered: the API keeps to what each person sees. */
+export function purchaseOrdersQuery(filter: {
+  status?: PurchaseOrderStatus | '';
+  supplierId?: string;
+  requisitionId?: string;
+}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  const query = params.toString();
+  return query ? `${purchaseOrdersPath}?${query}` : purchaseOrdersPath;
+}
+
+export interface IssuedOrders {
+  purchaseOrders: PurchaseOrder[];
+  /** Request lines left unordered (a free-text line without a supplier), and why. */
+  skipped: { requisitionId: string; requisitionLineId: string; reason: string }[];
+}
+
+/** Orders the approved requests' lines, one order per supplier; the key makes a double click issue once. */
+export function issuePurchaseOrders(requisitionIds: string[], key: string, deliveryDate?: string) {
+  return apiRequest<IssuedOrders>(
+    'POST',
+    `${purchaseOrdersPath}/from-requisitions`,
+    { requisitionIds, ...(deliveryDate ? { deliveryDate } : {}) },
+    undefined,
+    { 'idempotency-key': key },
+  );
+}
+
+export interface RevisionLineBody {
+  lineId?: string;
+  quantity: string;
+  unitPrice: string;
+  cancelled?: boolean;
+  description?: string;
+  categoryCode?: string;
+  unitCode?: string;
+  vatRate?: string;
+}
+
+export interface RevisionBody {
+  version: number;
+  reason: string;
+  deliveryDate?: string;
+  lines: RevisionLineBody[];
+}
+
+export interface RevisedOrder extends PurchaseOrder {
+  revisionOutcome: { revision: number; status: 'issued' | 'pending_approval'; increasePercent: string };
+}
+
+/** A buyer revises the order at the version read: the next revision, issued or sent for approval. */
+export function revisePurchaseOrder(id: string, body: RevisionBody) {
+  return apiRequest<RevisedOrder>('POST', `${purchaseOrderPath(id)}/revisions`, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+export function decideOnRevision(
+  id: string,
+  revision: number,
+  body: { outcome: 'approved' | 'rejected'; comment: string | null },
+) {
+  return apiRequest<PurchaseOrder>(
+    'POST',
+    `${purchaseOrderPath(id)}/revisions/${revision}/decisions`,
+    body,
+    undefined,
+    { 'idempotency-key': idempotencyKey() },
+  );
+}
+
+/** Cancels the whole order, or closes what remains of it, at the version read, saying why. */
+export function endPurchaseOrder(
+  id: string,
+  how: 'cancel' | 'close',
+  body: { version: number; reason: string },
+) {
+  return apiRequest<PurchaseOrder>('POST', `${purchaseOrderPath(id)}/${how}`, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+export interface ReceiptBody {
+  receivedOn: string;
+  comment: string | null;
+  /** A negative quantity is a return. */
+  lines: { purchaseOrderLineId: string; quantity: string; comment: string | null }[];
+}
+
+export function recordReceipt(id: string, body: ReceiptBody) {
+  return apiRequest<PurchaseOrder>('POST', `${purchaseOrderPath(id)}/receipts`, body, undefined, {
+    'idempotency-key': idempotencyKey(),
+  });
+}
+
+export function retryDispatch(id: string, dispatchId: string) {
+  return apiRequest<PurchaseOrder>(
+    'POST',
+    `${purchaseOrderPath(id)}/dispatches/${encodeURIComponent(dispatchId)}/retry`,
+  );
+}
+
+/** What the supplier reads behind the link of the order e-mail: no account, the signed token decides. */
+export interface SupplierOrderView {
+  number: string | null;
+  revision: number;
+  currentRevision: number;
+  status: PurchaseOrderStatus;
+  buyer: string;
+  supplier: string;
+  language: string;
+  currency: string;
+  deliveryDate: string;
+  lines: {
+    lineNo: number;
+    description: string;
+    quantity: string;
+    unitCode: string;
+    unitPrice: string;
+    amount: string;
+  }[];
+  acknowledgement: PurchaseOrderRevision['acknowledgement'];
+}
+
+export type SupplierAnswer =
+  | { decision: 'acknowledge'; promisedDate: string }
+  | { decision: 'decline'; reason: string };
+
+export const supplierOrderPath = (token: string) =>
+  `/public/v1/purchasing/supplier-orders/${encodeURIComponent(token)}`;
+
+export function answerSupplierOrder(token: string, answer: SupplierAnswer) {
+  return apiRequest<SupplierOrderView>('POST', supplierOrderPath(token), answer);
 }

@@ -3,9 +3,11 @@ import {
   approvalIdOf,
   itemIdOf,
   mayBlockSuppliers,
+  orderRouteOf,
   pageMatches,
   pagesFor,
   requestRouteOf,
+  supplierOrderTokenOf,
   supplierRouteOf,
 } from './navigation.js';
 
@@ -31,6 +33,7 @@ describe('what each role may open and do', () => {
       'cart',
       'requests',
       'approvals',
+      'orders',
       'delegations',
       'budgets',
     ]);
@@ -39,6 +42,7 @@ describe('what each role may open and do', () => {
       'cart',
       'requests',
       'approvals',
+      'orders',
       'freeTextRequests',
       'suppliers',
       'imports',
@@ -48,6 +52,7 @@ describe('what each role may open and do', () => {
       'cart',
       'requests',
       'approvals',
+      'orders',
       'freeTextRequests',
       'budgetLines',
       'budgets',
@@ -56,7 +61,13 @@ describe('what each role may open and do', () => {
       'imports',
       'administration',
     ]);
-    expect(pagesFor(['employee']).map((p) => p.key)).toEqual(['catalog', 'cart', 'requests', 'approvals']);
+    expect(pagesFor(['employee']).map((p) => p.key)).toEqual([
+      'catalog',
+      'cart',
+      'requests',
+      'approvals',
+      'orders',
+    ]);
   });
 
   it('lets buyers and administrators block a supplier, and only them', () => {
@@ -98,5 +109,29 @@ describe('request and approval paths', () => {
   it('opens the approvals inbox, or one request to decide on', () => {
     expect(approvalIdOf('/approvals')).toBeNull();
     expect(approvalIdOf('/approvals/abc-1')).toBe('abc-1');
+  });
+});
+
+describe('purchase order paths', () => {
+  const id = '44444444-4444-4444-8444-444444444444';
+
+  it('opens the orders to every role, the API keeping to what each person may read', () => {
+    for (const role of ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'])
+      expect(pagesFor([role]).map((p) => p.key)).toContain('orders');
+  });
+
+  it('tells the list, an order and its receive-goods screen apart', () => {
+    expect(orderRouteOf('/orders')).toEqual({ kind: 'list' });
+    expect(orderRouteOf(`/orders/${id}`)).toEqual({ kind: 'detail', orderId: id });
+    expect(orderRouteOf(`/orders/${id}/receive`)).toEqual({ kind: 'receive', orderId: id });
+    expect(orderRouteOf(`/orders/${id}/other`)).toEqual({ kind: 'list' });
+  });
+
+  it("reads the supplier's token from the order e-mail's link, and from nothing else", () => {
+    const token = `${id}.1.c2lnbmVk-X_y`;
+    expect(supplierOrderTokenOf(`/supplier/orders/${token}`)).toBe(token);
+    expect(supplierOrderTokenOf('/supplier/orders/')).toBeNull();
+    expect(supplierOrderTokenOf(`/orders/${id}`)).toBeNull();
+    expect(supplierOrderTokenOf(`/supplier/orders/${token}/x`)).toBeNull();
   });
 });

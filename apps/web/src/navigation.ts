@@ -22,6 +22,11 @@ export const pages = [
     key: 'approvals',
     roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
   },
+  {
+    path: '/orders',
+    key: 'orders',
+    roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
+  },
   { path: '/free-text-requests', key: 'freeTextRequests', roles: ['buyer', 'administrator'] },
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
   // Before /budgets, whose sub-path it is: the first page a path matches opens.
@@ -135,5 +140,34 @@ export const budgetLinesPagePath = '/budgets/lines';
 /** The token of an approval e-mail's link (`/approvals/email/:token`), or null for any other path. */
 export function approvalLinkTokenOf(path: string): string | null {
   const match = /^\/approvals\/email\/([^/]+)$/.exec(path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+// Purchase orders: the list, an order, its receive-goods screen, and the supplier's public page.
+
+/** Which order page a path opens: the list, one order, or the screen to receive its goods. */
+export type OrderRoute =
+  | { kind: 'list' }
+  | { kind: 'detail'; orderId: string }
+  | { kind: 'receive'; orderId: string };
+
+export function orderRouteOf(path: string): OrderRoute {
+  const receive = /^\/orders\/([^/]+)\/receive$/.exec(path);
+  if (receive?.[1]) return { kind: 'receive', orderId: decodeURIComponent(receive[1]) };
+  const detail = /^\/orders\/([^/]+)$/.exec(path);
+  if (detail?.[1]) return { kind: 'detail', orderId: decodeURIComponent(detail[1]) };
+  return { kind: 'list' };
+}
+
+export const ordersPagePath = '/orders';
+export const orderPagePath = (id: string) => `/orders/${encodeURIComponent(id)}`;
+export const orderReceivePath = (id: string) => `${orderPagePath(id)}/receive`;
+
+/**
+ * The token of the link in an order e-mail (`/supplier/orders/:token`), or null for any other path:
+ * the supplier's page opens without logging in.
+ */
+export function supplierOrderTokenOf(path: string): string | null {
+  const match = /^\/supplier\/orders\/([^/]+)$/.exec(path);
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }

@@ -14,10 +14,11 @@ import { ApprovalPreviewPanel } from '../components/ApprovalPreviewPanel.js';
 import { describedBy, FieldError, LoadStatus, ProblemAlert } from '../components/Problem.js';
 import { RefusalAlert } from '../components/Refusal.js';
 import { RequestChangeForm } from '../components/RequestChangeForm.js';
+import { RequestOrders } from '../components/RequestOrders.js';
 import { StatusBadge } from '../components/RequisitionTable.js';
 import { formatCalendarDate, formatInstant } from '../dates.js';
 import { formatDecimal, formatMoney } from '../format.js';
-import { noticeLeftInHistory } from '../navigation.js';
+import { type Navigate, noticeLeftInHistory } from '../navigation.js';
 import { mayChange } from '../request-change.js';
 import { currentChain, decisionFor, timelineMessage } from '../requisitions.js';
 import { useAction } from '../use-action.js';
@@ -27,14 +28,17 @@ import { useApiData } from '../use-api-data.js';
  * One purchase request: its header, lines, approval chain and history. Its requester changes it, and
  * submits a draft once its approval chain and budget check are previewed; the approver of the pending
  * step (or their delegate) decides on it. `afterDecision` takes the approver back to their inbox.
+ * Once approved, a buyer orders it, and the orders made from it are listed.
  */
 export function RequestPage({
   me,
   requisitionId,
+  navigate,
   afterDecision,
 }: {
   me: Me;
   requisitionId: string;
+  navigate: Navigate;
   afterDecision?: (notice: string) => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -215,11 +219,25 @@ export function RequestPage({
         </div>
       </section>
 
+      {orderedStatuses.includes(requisition.status) && (
+        <RequestOrders
+          requisition={requisition}
+          me={me}
+          navigate={navigate}
+          onIssued={() => {
+            void getJson<Requisition>(requisitionPath(requisitionId)).then(setData);
+          }}
+        />
+      )}
+
       <ApprovalChain requisition={requisition} />
       <Timeline entries={requisition.timeline} />
     </section>
   );
 }
+
+/** The statuses of a request that may be ordered, or has been. */
+const orderedStatuses: readonly string[] = ['approved', 'partly_ordered', 'ordered'];
 
 function ApprovalChain({ requisition }: { requisition: Requisition }) {
   const { t } = useTranslation();
