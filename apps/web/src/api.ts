@@ -1286,6 +1286,7 @@ export interface PurchaseOrderRevision {
   pdfSha256: string | null;
   changes: RevisionChange[];
   createdBy: string;
+  createdById: string;
   createdAt: string;
   issuedAt: string | null;
   approvalRequisitionId: string | null;
@@ -1322,6 +1323,8 @@ export interface Receipt {
 }
 
 export interface PurchaseOrder extends PurchaseOrderSummary {
+  /** Who asked for what the order buys: they receive it. */
+  requesters: { userId: string; name: string }[];
   deliverySiteId: string | null;
   origin: 'requisition' | 'direct';
   cancelled: { at: string; reason: string | null } | null;

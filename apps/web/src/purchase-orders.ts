@@ -310,7 +310,7 @@ export interface OrderActions {
  */
 export function orderActionsFor(
   order: Pick<PurchaseOrder, 'status' | 'revisions' | 'lines' | 'dispatches'>,
-  me: Pick<Me, 'roles' | 'displayName'>,
+  me: Pick<Me, 'roles' | 'userId'>,
   requestedByMe: boolean,
 ): OrderActions {
   const buyer = isBuyer(me);
@@ -323,7 +323,7 @@ export function orderActionsFor(
     close: buyer && open,
     decide:
       pending !== null &&
-      pending.createdBy !== me.displayName &&
+      pending.createdById !== me.userId &&
       hasRole(me, 'manager', 'buyer', 'accountant', 'administrator'),
     receive:
       open &&

@@ -67,15 +67,7 @@ export async function purchaseOrderRecord(
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   const lines = await linesOf(db, id);
-  const requesters = await db
-    .selectFrom('purchasing.requisition')
-    .select('requester_user_id')
-    .distinct()
-    .where('id', 'in', [
-      ...new Set(lines.map((l) => l.requisition_id).filter((r): r is string => r !== null)),
-      '00000000-0000-0000-0000-000000000000',
-    ])
-    .execute();
+  const requesters = await requestersOf(db, lines);
   if (order.number === null) throw new Error(`order ${id} has no number yet`);
   return {
     purchaseOrderId: order.id,
@@ -87,7 +79,7 @@ export async function purchaseOrderRecord(
     currency: order.currency,
     status: order.status as 'issued' | 'acknowledged' | 'closed' | 'cancelled',
     buyerUserId: order.buyer_user_id,
-    requesterUserIds: requesters.map((r) => r.requester_user_id),
+    requesterUserIds: requesters.map((r) => r.userId),
     lines: lines.map((l) => ({
       purchaseOrderLineId: l.id,
       lineNo: l.line_no,
@@ -106,6 +98,20 @@ export async function purchaseOrderRecord(
     })),
     changedAt: now.toISOString(),
   };
+}
+
+/** The requesters of the requests an order's lines come from. */
+async function requestersOf(db: Db, lines: readonly LineRow[]): Promise<{ userId: string; name: string }[]> {
+  const ids = [...new Set(lines.map((l) => l.requisition_id).filter((r): r is string => r !== null))];
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('purchasing.requisition')
+    .select(['requester_user_id', 'requester_name'])
+    .distinct()
+    .where('id', 'in', ids)
+    .orderBy('requester_name')
+    .execute();
+  return rows.map((r) => ({ userId: r.requester_user_id, name: r.requester_name }));
 }
 
 export function linesOf(db: Db, orderId: string) {
@@ -251,6 +257,7 @@ export async function findPurchaseOrder(db: Db, caller: TIdentity, id: string) {
         'terms',
         'pdf_sha256',
         'changes',
+        'created_by',
         'created_by_name',
         'created_at',
         'issued_at',
@@ -282,8 +289,11 @@ export async function findPurchaseOrder(db: Db, caller: TIdentity, id: string) {
       .where('r.purchase_order_id', '=', id)
       .execute(),
   ]);
+  const requesters = await requestersOf(db, lines);
   return {
     ...summaryOf(order, lines),
+    /** Who asked for what the order buys: they receive it. */
+    requesters,
     deliverySiteId: order.delivery_site_id,
     origin: order.origin,
     cancelled: order.cancelled_at
@@ -316,6 +326,7 @@ export async function findPurchaseOrder(db: Db, caller: TIdentity, id: string) {
       pdfSha256: r.pdf_sha256,
       changes: r.changes,
       createdBy: r.created_by_name,
+      createdById: r.created_by,
       createdAt: r.created_at.toISOString(),
       issuedAt: r.issued_at?.toISOString() ?? null,
       approvalRequisitionId: r.approval_requisition_id,

@@ -41,27 +41,6 @@ type Panel = 'revise' | 'cancel' | 'close' | null;
  * Whether one of the order's requests is the person's own (they may then receive its goods): read
  * from the requests themselves; buyers receive any order of their entity and need not ask.
  */
-function useRequestedByMe(order: PurchaseOrder | null, me: Me): boolean {
-  const [mine, setMine] = useState(false);
-  const ids = order
-    ? [...new Set(order.lines.map((l) => l.requisitionId).filter((r): r is string => r !== null))]
-    : [];
-  const key = isBuyer(me) ? '' : ids.join(',');
-  useEffect(() => {
-    setMine(false);
-    if (!key) return;
-    const controller = new AbortController();
-    for (const requisitionId of key.split(','))
-      getJson<Requisition>(requisitionPath(requisitionId), controller.signal)
-        .then((r) => {
-          if (r.requester.userId === me.userId) setMine(true);
-        })
-        .catch(() => undefined);
-    return () => controller.abort();
-  }, [key, me.userId]);
-  return mine;
-}
-
 /**
  * One purchase order: its facts, lines (ordered, received, invoiced), the PDF of each issued
  * revision, the revisions with their terms and the supplier's acknowledgement, the e-mails sent to
@@ -73,7 +52,6 @@ export function OrderPage({ me, orderId, navigate }: { me: Me; orderId: string; 
   const language = i18n.language === 'en' ? 'en' : 'fr';
   const id = useId();
   const { data: order, error, setData } = useApiData<PurchaseOrder>(purchaseOrderPath(orderId));
-  const requestedByMe = useRequestedByMe(order, me);
   const action = useAction();
   const { setNotice } = action;
   const [panel, setPanel] = useState<Panel>(null);
@@ -90,7 +68,11 @@ export function OrderPage({ me, orderId, navigate }: { me: Me; orderId: string; 
   const number = order.number ?? t('orders.noNumber');
   const money = (a: { amount: string; currency: string }) => formatMoney(a.amount, a.currency, language);
   const quantity = (value: string) => formatDecimal(value, language);
-  const actions = orderActionsFor(order, me, requestedByMe);
+  const actions = orderActionsFor(
+    order,
+    me,
+    order.requesters.some((r) => r.userId === me.userId),
+  );
   const pending = pendingRevisionOf(order);
   const current = currentRevisionOf(order);
   const shown = issuedRevisions(order).find((r) => r.revision === preview) ?? current;
