@@ -134,6 +134,17 @@ describe('issuing orders from approved requests', () => {
     expect(mine.body.purchaseOrders).toHaveLength(2);
   });
 
+  it('lists the approved requests still to order for buyers, until they are ordered', async () => {
+    const id = await approvedRequest([line('lemaire', '1', '4.90')], 'À commander');
+    const queue = await call(buyer, 'get', '/to-order');
+    expect(queue.body.requisitions.map((r: { id: string }) => r.id)).toContain(id);
+    expect((await call(employee, 'get', '/to-order')).status).toBe(403);
+    await issue([id]);
+    expect(
+      (await call(buyer, 'get', '/to-order')).body.requisitions.map((r: { id: string }) => r.id),
+    ).not.toContain(id);
+  });
+
   it('is for buyers only, and only of approved requests', async () => {
     const id = await approvedRequest([line('lemaire', '1', '4.90')]);
     expect((await issue([id], employee)).status).toBe(403);

@@ -27,7 +27,16 @@ test.describe('one order’s life', () => {
 
     const buyerContext = await browser.newContext();
     const buyer = await buyerContext.newPage();
-    await logIn(buyer, 'Sophie Garnier', `/requests/${request.id}`);
+    // The buyer finds it in the queue of approved requests to order.
+    await logIn(buyer, 'Sophie Garnier', '/orders');
+    await buyer
+      .getByTestId('requests-to-orders')
+      .getByTestId('requests-to-order')
+      .filter({ hasText: request.number })
+      .getByRole('link')
+      .first()
+      .click();
+    await expect(buyer).toHaveURL(new RegExp(`/requests/${request.id}$`));
     const panel = buyer.getByTestId('request-orders');
     await expect(panel).toContainText('Aucune commande n’a encore été passée pour cette demande.');
     await panel.getByRole('button', { name: 'Passer commande' }).click();

@@ -183,7 +183,7 @@ function PageContent({
         return <ReceiveGoodsPage key={route.orderId} orderId={route.orderId} navigate={navigate} />;
       if (route.kind === 'detail')
         return <OrderPage key={route.orderId} me={me} orderId={route.orderId} navigate={navigate} />;
-      return <OrdersPage navigate={navigate} />;
+      return <OrdersPage me={me} navigate={navigate} />;
     }
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;

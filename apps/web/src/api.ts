@@ -799,6 +799,8 @@ export interface RequisitionBody {
 export const requisitionsPath = '/api/v1/purchasing/requisitions';
 export const myCostCentresPath = '/api/v1/purchasing/directory/my-cost-centres';
 export const awaitingMyApprovalPath = `${requisitionsPath}/awaiting-my-approval`;
+/** Buyers: the entity's approved requests with lines still to order. */
+export const requisitionsToOrderPath = `${requisitionsPath}/to-order`;
 export const requisitionPath = (id: string) => `${requisitionsPath}/${encodeURIComponent(id)}`;
 
 /** Creates a draft request; the key makes a double click create one request. */

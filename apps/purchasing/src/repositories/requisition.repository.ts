@@ -321,6 +321,19 @@ export async function listRequisitionsOf(db: Db, requesterUserId: string): Promi
   return rows.map(toSummary);
 }
 
+/** The entity's approved requests with lines still to order, oldest decision first: the buyers' queue. */
+export async function listRequisitionsToOrder(db: Db, entityId: string): Promise<RequisitionSummary[]> {
+  const rows = await db
+    .selectFrom('purchasing.requisition as r')
+    .selectAll('r')
+    .where('r.entity_id', '=', entityId)
+    .where('r.status', 'in', ['approved', 'partly_ordered'])
+    .orderBy('r.decided_at')
+    .limit(200)
+    .execute();
+  return rows.map(toSummary);
+}
+
 /** A request awaiting a decision, with the step that awaits it and for whom. */
 export interface AwaitingApproval extends RequisitionSummary {
   pendingStep: {

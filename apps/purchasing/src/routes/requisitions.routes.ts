@@ -8,6 +8,7 @@ import {
   findRequisition,
   listAwaitingApprovalBy,
   listRequisitionsOf,
+  listRequisitionsToOrder,
   type Requisition,
 } from '../repositories/requisition.repository.js';
 import {
@@ -190,6 +191,11 @@ export function requisitionRoutes(db: Kysely<PurchasingDatabase>): ApiRoutes {
 
   routes.get('/', people, async (_req, res) => {
     res.json({ requisitions: await listRequisitionsOf(db, identityOf(res).userId) });
+  });
+
+  // Buyers' queue: the entity's approved requests with lines still to order.
+  routes.get('/to-order', { roles: ['buyer', 'administrator'], scopes: [] }, async (_req, res) => {
+    res.json({ requisitions: await listRequisitionsToOrder(db, identityOf(res).entityId) });
   });
 
   // Requests awaiting the caller's decision, or the decision of someone who delegated to them today.

@@ -918,6 +918,8 @@ export const en: Messages = {
     decideInInbox: 'You can decide from your approvals if the request still awaits you.',
   },
   orders: {
+    toOrderTitle: 'Approved requests to order',
+    toOrderNone: 'No approved request is waiting to be ordered.',
     title: 'Orders',
     intro:
       'The purchase orders you may read, newest first: those of your requests, of your cost centres, or of the whole entity for purchasing, finance and audit.',

@@ -924,6 +924,8 @@ export const fr = {
     decideInInbox: 'Vous pouvez décider depuis vos approbations si la demande vous attend encore.',
   },
   orders: {
+    toOrderTitle: 'Demandes approuvées à commander',
+    toOrderNone: 'Aucune demande approuvée n’attend de commande.',
     title: 'Commandes',
     intro:
       'Les bons de commande que vous pouvez consulter, du plus récent au plus ancien : ceux de vos demandes, de vos centres de coûts, ou de toute l’entité pour les achats, la finance et l’audit.',
