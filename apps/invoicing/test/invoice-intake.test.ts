@@ -558,6 +558,7 @@ describe('files that are not invoices Procura can take', () => {
       code: 'einvoice_rules_violated',
       status: 422,
       fileStatus: 'rejected',
+      reformStatus: { code: '213', label: 'Rejetée' },
     });
     const ruleIds = answer.body.violations.map((v: { ruleId: string }) => v.ruleId);
     expect(ruleIds).toContain('BR-CO-16');
@@ -640,6 +641,23 @@ describe('duplicates', () => {
     expect(
       (await bed.upload(accountant, ublDocument({ ...spec, issueDate: '2027-03-01' }), xml)).status,
     ).toBe(409);
+  });
+
+  it('flags a possible duplicate arriving while the first is being received', async () => {
+    const [first, second] = await whileOpen(
+      (trx) => receiveDirectly(trx, { number: 'F-2026-0310', order: 'PO-2026-000101', quantity: '3' }),
+      (trx) => receiveDirectly(trx, { number: 'F-2026-0311', order: 'PO-2026-000101', quantity: '3' }),
+    );
+
+    const flagged = await bed.db
+      .selectFrom('invoicing.invoice')
+      .select(['intake_reasons', 'possible_duplicate_of'])
+      .where('id', '=', second.outcome === 'accepted' ? second.invoiceId : '')
+      .executeTakeFirstOrThrow();
+    expect(flagged).toEqual({
+      intake_reasons: ['possible_duplicate'],
+      possible_duplicate_of: [first.outcome === 'accepted' ? first.invoiceId : ''],
+    });
   });
 
   it('flags the same supplier, amount and day under another number as a possible duplicate', async () => {

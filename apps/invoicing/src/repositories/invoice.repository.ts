@@ -12,7 +12,7 @@ import {
   type InvoiceStatus,
   reformInvoiceStatuses,
 } from '@procura/domain';
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 
 type Db = Kysely<InvoicingDatabase> | Transaction<InvoicingDatabase>;
 type Trx = Transaction<InvoicingDatabase>;
@@ -126,6 +126,13 @@ export async function lockFileAwaitingKeying(trx: Trx, fileId: string): Promise<
 /** Takes a PDF off the keying queue once its invoice is recorded. */
 export async function markFileKeyed(trx: Trx, fileId: string): Promise<void> {
   await trx.updateTable('invoicing.invoice_file').set({ status: 'keyed' }).where('id', '=', fileId).execute();
+}
+
+/** Serialises the intakes of one seller until the transaction ends. */
+export async function lockSeller(trx: Trx, sellerKey: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`procura.invoice-intake:${sellerKey}`}, 0))`.execute(
+    trx,
+  );
 }
 
 export type NewInvoice = Omit<

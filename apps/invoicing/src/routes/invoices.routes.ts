@@ -1,5 +1,5 @@
 import type { InvoicingDatabase } from '@procura/db';
-import { DomainError } from '@procura/domain';
+import { DomainError, reformInvoiceStatuses } from '@procura/domain';
 import { type EInvoiceLimits, resolveLimits } from '@procura/einvoice';
 import {
   type Access,
@@ -104,6 +104,8 @@ async function answerFor(
       return refusal(outcome.error, {
         fileId: outcome.fileId,
         fileStatus: 'rejected',
+        // Rejetée: not processable, as the reform's lifecycle reports it to the supplier.
+        reformStatus: reformInvoiceStatuses.rejected,
         violations: outcome.violations.map((v) => ({
           ruleId: v.ruleId,
           severity: v.severity,

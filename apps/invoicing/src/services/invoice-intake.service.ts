@@ -35,6 +35,7 @@ import {
   insertInvoiceFile,
   insertInvoiceLines,
   lockFileAwaitingKeying,
+  lockSeller,
   markFileDuplicate,
   markFileKeyed,
   type Receiver,
@@ -214,6 +215,9 @@ async function recordInvoice(
   const sellerKey = sellerKeyOf(supplier, sellerKeys, invoice.seller.name);
   const number = invoice.number.trim();
 
+  // One intake at a time per seller: of two invoices of the same amount and day arriving together,
+  // the second sees the first (the number itself is guarded by the unique index in any case).
+  await lockSeller(trx, sellerKey);
   const possibleDuplicates = await findPossibleDuplicates(trx, {
     sellerKey,
     kind: invoice.kind,
