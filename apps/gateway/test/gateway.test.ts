@@ -11,6 +11,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, serviceReadiness } from '../src/app.js';
 import { config } from '../src/config.js';
+import { serviceFor } from '../src/routes/service-routes.js';
 import { createServiceProvider, loadIdentityProvider } from '../src/sso/service-provider.js';
 import { newIdpKey, redirectMessageOf, signedLogoutRequestQuery } from './support/foreign-idp.js';
 import { demoPerson, type Harness, idpEntityId, logIn, publicUrl, startHarness } from './support/harness.js';
@@ -58,6 +59,16 @@ describe('forwarding /api/v1 to the services', () => {
       code: 'service_unavailable',
       detail: 'The purchasing service did not answer.',
     });
+  });
+
+  it('sends supplier invoices to the invoicing service', async () => {
+    const { agent } = await logIn(harness, demoPerson(demoUserEmails.accountant));
+    const invoices = await agent.get('/api/v1/invoices?status=received');
+    expect(invoices.body).toMatchObject({ detail: 'The invoicing service did not answer.' });
+    expect(serviceFor('/api/v1/invoices/files/6f1c2b7e-2f4d-4c55-9a51-8f0f8c1d2e3a')).toBe('invoicing');
+    // With a query string too: the body of an upload streams through, never read by the gateway.
+    expect(serviceFor('/api/v1/invoices?fileName=F-2026-0042.xml')).toBe('invoicing');
+    expect(serviceFor('/api/v1/invoicing-elsewhere')).toBeUndefined();
   });
 });
 

@@ -1,21 +1,27 @@
 import type { InvoicingDatabase } from '@procura/db';
+import type { EInvoiceLimits } from '@procura/einvoice';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
+import { invoiceRoutes } from './routes/invoices.routes.js';
 
 export interface InvoicingAppDeps {
   db: Kysely<InvoicingDatabase>;
   logger: Logger;
   identityKey: VerifyKey;
   readiness: ReadinessCheck[];
+  /** How large and deep an e-invoice may be (defaults: 10 MiB, 64 levels, 250,000 elements). */
+  intakeLimits?: Partial<EInvoiceLimits> | undefined;
 }
 
-/** Invoice intake and matching come with their own issue; the service runs, migrates and reports readiness. */
 export function createApp(deps: InvoicingAppDeps) {
+  const api = new ApiRoutes().use('/invoices', invoiceRoutes(deps.db, { limits: deps.intakeLimits }));
   return createServiceApp({
     name: 'invoicing',
     logger: deps.logger,
     identityKey: deps.identityKey,
     readiness: deps.readiness,
-    api: new ApiRoutes(),
+    api,
+    // The intake keeps the file as sent, a JSON invoice too: its route reads the bytes itself.
+    rawBodyPaths: ['/invoices'],
   });
 }

@@ -1,13 +1,17 @@
 import type { InvoicingDatabase } from '@procura/db';
-import { runServiceProcess } from '@procura/runtime';
+import { runServiceProcess, type ServiceParts } from '@procura/runtime';
 import { createApp } from './app.js';
 import { config } from './config.js';
 import { consumePurchaseOrderEvents } from './consumers/purchase-orders.consumer.js';
+import { consumeSupplierEvents } from './consumers/suppliers.consumer.js';
 
 await runServiceProcess<InvoicingDatabase>({
   name: 'invoicing',
   schema: 'invoicing',
   config: config(),
-  consume: consumePurchaseOrderEvents,
+  consume: async (parts: ServiceParts<InvoicingDatabase>) => {
+    await consumePurchaseOrderEvents(parts);
+    await consumeSupplierEvents(parts);
+  },
   createApp,
 });

@@ -247,6 +247,14 @@ export const consumerQueues = {
     'purchasing.purchase-order.closed',
     'purchasing.goods.received',
   ],
+  /** Invoicing recognises the sellers of invoices by the suppliers' identifiers, and knows their status. */
+  'invoicing.suppliers': [
+    'catalog.supplier.ordering-details',
+    'catalog.supplier.activated',
+    'catalog.supplier.blocked',
+    'catalog.supplier.archived',
+    'catalog.supplier.reinstated',
+  ],
   'purchasing.directory': [
     'identity.user.changed',
     'identity.cost-centre.changed',

@@ -32,6 +32,12 @@ export interface ServiceAppOptions {
    */
   publicApi?: Router;
   bodyLimit?: string;
+  /**
+   * Paths under /api/v1 (such as '/invoices') whose routes read the request body themselves, as
+   * bytes, whatever its type: an uploaded file that may be JSON is kept as sent, malformed or not.
+   * The JSON parser leaves their bodies alone.
+   */
+  rawBodyPaths?: readonly string[];
 }
 
 /** The request id from the gateway when it looks sane, a new one otherwise; echoed in the response. */
@@ -106,9 +112,11 @@ export function createOperationalApp(options: {
 
 export function createServiceApp(options: ServiceAppOptions): Express {
   const app = createOperationalApp(options);
+  const json = express.json({ limit: options.bodyLimit ?? '1mb' });
+  const rawBodyPaths = new Set(options.rawBodyPaths ?? []);
   app.use(
     '/api/v1',
-    express.json({ limit: options.bodyLimit ?? '1mb' }),
+    (req, res, next) => (rawBodyPaths.has(req.path.replace(/(.)\/$/, '$1')) ? next() : json(req, res, next)),
     authenticate(options.identityKey, options.name),
     options.api.router,
   );

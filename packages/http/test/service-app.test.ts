@@ -1,4 +1,5 @@
 import { DomainError } from '@procura/domain';
+import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,9 @@ beforeAll(async () => {
   api.post('/approvals', { roles: ['manager'], scopes: [] }, (_req, res) => {
     res.json({ approved: true });
   });
+  api.post('/files', anyAuthenticated, express.raw({ type: () => true, limit: '4kb' }), (req, res) => {
+    res.status(201).json({ bytes: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : null });
+  });
   api.get('/missing', anyAuthenticated, () => {
     throw new DomainError('not_found', 'Purchase order PO-2026-000001 does not exist.');
   });
@@ -74,6 +78,7 @@ beforeAll(async () => {
     ],
     api,
     bodyLimit: '1kb',
+    rawBodyPaths: ['/files'],
   });
 });
 
@@ -175,6 +180,18 @@ describe('errors as application/problem+json', () => {
     const response = await post(JSON.stringify({ name: 'x'.repeat(2_000), quantity: 1 }));
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('payload_too_large');
+  });
+
+  it('leaves the body of a route that reads it as bytes alone, JSON or not, malformed or over the JSON limit', async () => {
+    const upload = async (body: string) =>
+      request(app)
+        .post('/api/v1/files/')
+        .set(identityHeader, await tokenFor(buyer))
+        .set('content-type', 'application/json')
+        .send(body);
+    expect((await upload('{"name": ')).body).toEqual({ bytes: '{"name": ' });
+    const large = JSON.stringify({ name: 'x'.repeat(2_000) });
+    expect(await upload(large)).toMatchObject({ status: 201, body: { bytes: large } });
   });
 
   it('maps a domain error to its status by kind', async () => {

@@ -195,6 +195,78 @@ describe('the system on one machine', () => {
     expect(await decided.json()).toMatchObject({ status: 'approved' });
   });
 
+  it('receives a supplier e-invoice through the gateway, recognising the supplier catalog announced', {
+    timeout: 30_000,
+  }, async () => {
+    const accountant = await logInThroughDevIdp(stack?.url ?? '', demoUserEmails.accountant);
+    const seller = demoSuppliers[0];
+    if (!seller) throw new Error('demo data changed: update this test');
+    const ubl = (number: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+    xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+    xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
+  <cbc:ID>${number}</cbc:ID>
+  <cbc:IssueDate>2026-11-02</cbc:IssueDate>
+  <cbc:DueDate>2026-12-02</cbc:DueDate>
+  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:OrderReference><cbc:ID>PO-2026-999999</cbc:ID></cac:OrderReference>
+  <cac:AccountingSupplierParty><cac:Party>
+    <cac:PostalAddress><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
+    <cac:PartyTaxScheme><cbc:CompanyID>${seller.vatNumber}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+    <cac:PartyLegalEntity><cbc:RegistrationName>${seller.name}</cbc:RegistrationName></cac:PartyLegalEntity>
+  </cac:Party></cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty><cac:Party>
+    <cac:PostalAddress><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
+    <cac:PartyLegalEntity><cbc:RegistrationName>Altiva SAS</cbc:RegistrationName></cac:PartyLegalEntity>
+  </cac:Party></cac:AccountingCustomerParty>
+  <cac:TaxTotal>
+    <cbc:TaxAmount currencyID="EUR">9.80</cbc:TaxAmount>
+    <cac:TaxSubtotal>
+      <cbc:TaxableAmount currencyID="EUR">49.00</cbc:TaxableAmount><cbc:TaxAmount currencyID="EUR">9.80</cbc:TaxAmount>
+      <cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>
+    </cac:TaxSubtotal>
+  </cac:TaxTotal>
+  <cac:LegalMonetaryTotal>
+    <cbc:LineExtensionAmount currencyID="EUR">49.00</cbc:LineExtensionAmount>
+    <cbc:TaxExclusiveAmount currencyID="EUR">49.00</cbc:TaxExclusiveAmount>
+    <cbc:TaxInclusiveAmount currencyID="EUR">58.80</cbc:TaxInclusiveAmount>
+    <cbc:PayableAmount currencyID="EUR">58.80</cbc:PayableAmount>
+  </cac:LegalMonetaryTotal>
+  <cac:InvoiceLine>
+    <cbc:ID>1</cbc:ID>
+    <cbc:InvoicedQuantity unitCode="C62">10</cbc:InvoicedQuantity>
+    <cbc:LineExtensionAmount currencyID="EUR">49.00</cbc:LineExtensionAmount>
+    <cac:Item><cbc:Name>Ramette papier A4</cbc:Name>
+      <cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>20</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>
+    </cac:Item>
+    <cac:Price><cbc:PriceAmount currencyID="EUR">4.90</cbc:PriceAmount></cac:Price>
+  </cac:InvoiceLine>
+</Invoice>`;
+    // The supplier's details reach invoicing from catalog's demo announcement, as they reached purchasing.
+    let body: Record<string, unknown> = {};
+    for (let i = 0; i < 50 && !body.supplier; i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      const response = await fetch(`${stack?.url}/api/v1/invoices?fileName=facture.xml`, {
+        method: 'POST',
+        headers: {
+          cookie: accountant.cookie,
+          'x-csrf-token': accountant.csrfToken,
+          'content-type': 'application/xml',
+        },
+        body: ubl(`STACK-${i}`),
+      });
+      expect(response.status).toBe(201);
+      body = (await response.json()) as Record<string, unknown>;
+    }
+    expect(body).toMatchObject({
+      supplier: { id: seller.id },
+      status: 'received',
+      match: { status: 'exception', reasons: ['no_order_line'], owner: 'accounts_payable' },
+    });
+  });
+
   it('serves a supplier with its verified bank account and compliance documents', async () => {
     const { status, body } = await getJson(`${stack?.url}/api/v1/catalog/suppliers/${supplier.id}`);
     expect(status).toBe(200);

@@ -12,12 +12,14 @@ import * as catalog20261123audit from './catalog/2026-11-23T1210-catalog-audit-t
 import * as catalog20261123review from './catalog/2026-11-23T1220-supplier-change-review.js';
 import * as catalog20261123deletions from './catalog/2026-11-23T1230-search-word-deletions.js';
 import * as catalog20261123ordering from './catalog/2026-11-23T1600-announce-ordering-details.js';
+import * as catalog20261123orderingInvoicing from './catalog/2026-11-23T1700-announce-ordering-details-to-invoicing.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
 import * as identity20261123entities from './identity/2026-11-23T1500-announce-entities.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as invoicing20261123orders from './invoicing/2026-11-23T1600-order-projection.js';
+import * as invoicing20261123intake from './invoicing/2026-11-23T1700-invoice-intake.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
@@ -53,6 +55,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1220-supplier-change-review': catalog20261123review,
     '2026-11-23T1230-search-word-deletions': catalog20261123deletions,
     '2026-11-23T1600-announce-ordering-details': catalog20261123ordering,
+    '2026-11-23T1700-announce-ordering-details-to-invoicing': catalog20261123orderingInvoicing,
   },
   purchasing: {
     '2026-11-23T0500-supplier-status': purchasing20261123,
@@ -71,5 +74,6 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
   invoicing: {
     '2026-11-23T0500-outbox': invoicing20261123,
     '2026-11-23T1600-order-projection': invoicing20261123orders,
+    '2026-11-23T1700-invoice-intake': invoicing20261123intake,
   },
 };

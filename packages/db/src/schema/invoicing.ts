@@ -1,5 +1,5 @@
-import type { ColumnType } from 'kysely';
-import type { OutboxTables, Timestamp } from './common.js';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { CreatedAt, OutboxTables, Timestamp } from './common.js';
 
 /** A calendar date, 'YYYY-MM-DD'. */
 type CalendarDay = ColumnType<string, string, string>;
@@ -40,7 +40,170 @@ export interface InvoicingReceiptLineTable {
   received_on: CalendarDay;
 }
 
+/** A supplier as catalog last announced it: what an invoice's seller is recognised by. */
+export interface InvoicingSupplierTable {
+  supplier_id: string;
+  name: string;
+  /** Compact and upper case: FR44732829320. */
+  vat_number: string | null;
+  siren: string | null;
+  siret: string | null;
+  country: string | null;
+  payment_terms_days: number | null;
+  details_changed_at: Timestamp | null;
+  status: Generated<'active' | 'blocked' | 'archived'>;
+  status_changed_at: Timestamp | null;
+  source_event_id: string;
+}
+
+export type InvoiceFileStatus =
+  | 'accepted'
+  | 'awaiting_keying'
+  | 'keyed'
+  | 'rejected'
+  | 'unreadable'
+  | 'duplicate';
+
+/** A file posted to the intake, kept as received, and what became of it. */
+export interface InvoicingInvoiceFileTable {
+  id: Generated<string>;
+  content: Buffer;
+  content_type: string | null;
+  file_name: string | null;
+  byte_size: number;
+  sha256: string;
+  received_by: string;
+  received_by_name: string;
+  received_by_kind: 'user' | 'integration';
+  received_at: CreatedAt;
+  status: InvoiceFileStatus;
+  syntax: 'ubl' | 'cii' | 'json' | null;
+  container: 'xml' | 'pdf' | 'json' | null;
+  attachment_name: string | null;
+  document_number: string | null;
+  problem_code: string | null;
+  problem_message: string | null;
+  duplicate_of: string | null;
+}
+
+/** An EN 16931 rule a file breaks, by its official id. */
+export interface InvoicingInvoiceFileViolationTable {
+  file_id: string;
+  position: number;
+  rule_id: string;
+  severity: 'fatal' | 'warning';
+  message: string;
+  field: string | null;
+}
+
+export type InvoicingInvoiceStatus = 'received' | 'on_hold' | 'approved' | 'paid' | 'rejected' | 'refused';
+
+/** A supplier invoice or credit note as received, with what intake and matching found. */
+export interface InvoicingInvoiceTable {
+  id: Generated<string>;
+  file_id: string;
+  keyed_from_file_id: string | null;
+  kind: 'invoice' | 'credit_note';
+  type_code: string;
+  number: string;
+  issue_date: CalendarDay;
+  fiscal_year: ColumnType<number, never, never>;
+  currency: string;
+  specification_id: string;
+  supplier_id: string | null;
+  seller_key: string;
+  seller_name: string;
+  seller_vat_number: string | null;
+  seller_siren: string | null;
+  seller_siret: string | null;
+  seller_electronic_address: string | null;
+  buyer_name: string;
+  buyer_vat_number: string | null;
+  buyer_siren: string | null;
+  buyer_siret: string | null;
+  buyer_electronic_address: string | null;
+  buyer_reference: string | null;
+  purchase_order_reference: string | null;
+  entity_id: string | null;
+  line_net_total: Decimal;
+  allowance_total: Decimal | null;
+  charge_total: Decimal | null;
+  tax_exclusive_total: Decimal;
+  vat_total: Decimal | null;
+  tax_inclusive_total: Decimal;
+  prepaid_amount: Decimal | null;
+  payable_amount: Decimal;
+  payment_terms: string | null;
+  stated_due_date: CalendarDay | null;
+  due_date: CalendarDay;
+  due_date_source: 'payment_terms' | 'stated_on_invoice' | 'statutory_default';
+  due_date_capped: boolean;
+  payment_means_code: string | null;
+  iban: string | null;
+  bic: string | null;
+  status: Generated<InvoicingInvoiceStatus>;
+  intake_reasons: Generated<string[]>;
+  possible_duplicate_of: Generated<string[]>;
+  totals_consistent: boolean;
+  totals_differences: JSONColumnType<unknown[], string, string>;
+  match_status: 'matched' | 'exception';
+  match_reasons: Generated<string[]>;
+  exception_owner: 'buyer' | 'requester' | 'accounts_payable' | null;
+  matched_at: Timestamp;
+  canonical: JSONColumnType<Record<string, unknown>, string, string>;
+  received_at: Timestamp;
+  received_by: string;
+  received_by_name: string;
+}
+
+/** How an invoice line's order line was found, or why it was not. */
+export type InvoiceLineOrderLookup =
+  | 'found'
+  | 'no_reference'
+  | 'unknown_order'
+  | 'unknown_line'
+  | 'ambiguous'
+  | 'supplier_unknown';
+
+export interface InvoicingInvoiceLineTable {
+  invoice_id: string;
+  position: number;
+  line_id: string;
+  order_reference: string | null;
+  order_line_reference: string | null;
+  purchase_order_line_id: string | null;
+  order_lookup: InvoiceLineOrderLookup;
+  quantity: Decimal;
+  unit_code: string;
+  net_price: Decimal;
+  price_base_quantity: Decimal | null;
+  net_amount: Decimal;
+  vat_category: string;
+  vat_rate: Decimal | null;
+  item_name: string;
+  seller_item_id: string | null;
+  match_status: string;
+  match_mode: 'two_way' | 'three_way' | null;
+  match_findings: JSONColumnType<unknown[], string, string>;
+  match_quantities: JSONColumnType<Record<string, unknown>, string, string> | null;
+}
+
+export interface InvoicingIdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  fingerprint: string;
+  status_code: number | null;
+  response: JSONColumnType<Record<string, unknown>, string, string> | null;
+  created_at: CreatedAt;
+}
+
 export type InvoicingDatabase = {
   'invoicing.order_line': InvoicingOrderLineTable;
   'invoicing.receipt_line': InvoicingReceiptLineTable;
+  'invoicing.supplier': InvoicingSupplierTable;
+  'invoicing.invoice_file': InvoicingInvoiceFileTable;
+  'invoicing.invoice_file_violation': InvoicingInvoiceFileViolationTable;
+  'invoicing.invoice': InvoicingInvoiceTable;
+  'invoicing.invoice_line': InvoicingInvoiceLineTable;
+  'invoicing.idempotency_key': InvoicingIdempotencyKeyTable;
 } & OutboxTables<'invoicing'>;

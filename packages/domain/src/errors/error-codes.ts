@@ -181,6 +181,22 @@ export const errorCodes = {
     description:
       'An invoice breaks EN 16931 business rules and cannot be processed; the details list each violation with its rule id (BR-CO-15, ...).',
   },
+  // invoice intake
+  invoice_file_empty: {
+    kind: 'invalid',
+    description:
+      'An invoice upload has no body: send the file (UBL, CII, Factur-X PDF or JSON) as the request body.',
+  },
+  invoice_duplicate: {
+    kind: 'conflict',
+    description:
+      'The supplier already sent a document of that kind with that number in the same fiscal year: the upload is kept for audit, the invoice is not taken twice.',
+  },
+  invoice_file_not_awaiting_keying: {
+    kind: 'conflict',
+    description:
+      'An invoice was keyed in from a file that is not a PDF awaiting keying (already keyed in, or an e-invoice that was read).',
+  },
   unauthenticated: {
     kind: 'unauthenticated',
     description: 'The caller is not identified.',

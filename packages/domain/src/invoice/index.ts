@@ -1,4 +1,11 @@
 export {
+  identifySupplier,
+  type KnownSupplierIdentifiers,
+  type SupplierIdentification,
+  type SupplierIdentificationKey,
+  supplierIdentificationKeys,
+} from './identify-supplier.js';
+export {
   creditNoteTypeCodes,
   type DecimalString,
   documentKindOfTypeCode,

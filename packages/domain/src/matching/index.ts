@@ -39,6 +39,15 @@ export {
   totalsDifferenceIssues,
 } from './invoice-totals-check.js';
 export {
+  type InvoiceLineOrderReferences,
+  identifyOrderLine,
+  type OrderLineCandidate,
+  type OrderLineIdentification,
+  type OrderLineLookup,
+  orderLineLookups,
+  orderReferenceOf,
+} from './order-line-identification.js';
+export {
   type AppliedTolerance,
   allowedDifference,
   assertToleranceRulesDistinct,

@@ -15,6 +15,8 @@ describe('@procura/domain matching exports', () => {
       'summarizeInvoiceMatch',
       'exceptionOwnerOf',
       'invoiceExceptionReasons',
+      'identifyOrderLine',
+      'identifySupplier',
     ]) {
       expect(domain, name).toHaveProperty(name);
     }
