@@ -23,8 +23,14 @@ import type { Kysely, Transaction } from 'kysely';
 
 type Db = Kysely<PurchasingDatabase> | Transaction<PurchasingDatabase>;
 
-/** The terms versions and rules an order's terms are chosen from. */
-async function publishedTerms(db: Db): Promise<{ versions: TermsVersion[]; rules: AnnexRule[] }> {
+/** The terms versions published and the active annex rules: what an order's terms are chosen from. */
+export interface PublishedTerms {
+  versions: TermsVersion[];
+  rules: AnnexRule[];
+}
+
+/** What is published, read once for a transaction that issues several orders. */
+export async function publishedTerms(db: Db): Promise<PublishedTerms> {
   const [versions, rules] = await Promise.all([
     db.selectFrom('purchasing.terms_version').selectAll().orderBy('code').orderBy('version').execute(),
     db.selectFrom('purchasing.annex_rule').selectAll().where('active', '=', true).orderBy('id').execute(),
@@ -53,7 +59,14 @@ export async function termsForOrder(
   db: Db,
   input: PurchaseOrderInput,
 ): Promise<{ terms: PurchaseOrderTerms; recorded: RecordedTerms }> {
-  const { versions, rules } = await publishedTerms(db);
+  return chooseTerms(await publishedTerms(db), input);
+}
+
+/** {@link termsForOrder}, from terms already read with {@link publishedTerms}. */
+export function chooseTerms(
+  { versions, rules }: PublishedTerms,
+  input: PurchaseOrderInput,
+): { terms: PurchaseOrderTerms; recorded: RecordedTerms } {
   const generalTerms = termsInForce(
     versions.filter((v) => v.code === generalPurchasingTermsCode),
     input.issuedAt,
