@@ -68,7 +68,25 @@ export async function purchaseOrderRecord(
     .executeTakeFirstOrThrow();
   const lines = await linesOf(db, id);
   const requesters = await requestersOf(db, lines);
-  if (order.number === null) throw new Error(`order ${id} has no number yet`);
+  return purchaseOrderRecordOf(
+    order,
+    lines,
+    requesters.map((r) => r.userId),
+    now,
+  );
+}
+
+/**
+ * The same record from rows already at hand: the order, its lines in line order, and the requesters
+ * of the requests its lines come from.
+ */
+export function purchaseOrderRecordOf(
+  order: OrderRow,
+  lines: readonly LineRow[],
+  requesterUserIds: readonly string[],
+  now: Date,
+): EventPayload<'purchasing.purchase-order.issued'> {
+  if (order.number === null) throw new Error(`order ${order.id} has no number yet`);
   return {
     purchaseOrderId: order.id,
     number: order.number,
@@ -79,7 +97,7 @@ export async function purchaseOrderRecord(
     currency: order.currency,
     status: order.status as 'issued' | 'acknowledged' | 'closed' | 'cancelled',
     buyerUserId: order.buyer_user_id,
-    requesterUserIds: requesters.map((r) => r.userId),
+    requesterUserIds: [...requesterUserIds],
     lines: lines.map((l) => ({
       purchaseOrderLineId: l.id,
       lineNo: l.line_no,

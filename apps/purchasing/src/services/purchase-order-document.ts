@@ -24,8 +24,14 @@ import { activeAnnexRules, termsVersionsOf } from '../repositories/terms.reposit
 
 type Db = Kysely<PurchasingDatabase> | Transaction<PurchasingDatabase>;
 
-/** The terms versions and rules an order's terms are chosen from. */
-async function publishedTerms(db: Db): Promise<{ versions: TermsVersion[]; rules: AnnexRule[] }> {
+/** The terms versions published and the active annex rules: what an order's terms are chosen from. */
+export interface PublishedTerms {
+  versions: TermsVersion[];
+  rules: AnnexRule[];
+}
+
+/** What is published, read once for a transaction that issues several orders. */
+export async function publishedTerms(db: Db): Promise<PublishedTerms> {
   const [versions, rules] = await Promise.all([termsVersionsOf(db), activeAnnexRules(db)]);
   return { versions, rules };
 }
@@ -42,7 +48,14 @@ export async function termsForOrder(
   db: Db,
   input: PurchaseOrderInput,
 ): Promise<{ terms: PurchaseOrderTerms; recorded: RecordedTerms }> {
-  const { versions, rules } = await publishedTerms(db);
+  return chooseTerms(await publishedTerms(db), input);
+}
+
+/** {@link termsForOrder}, from terms already read with {@link publishedTerms}. */
+export function chooseTerms(
+  { versions, rules }: PublishedTerms,
+  input: PurchaseOrderInput,
+): { terms: PurchaseOrderTerms; recorded: RecordedTerms } {
   const generalTerms = termsInForce(
     versions.filter((v) => v.code === generalPurchasingTermsCode),
     input.issuedAt,

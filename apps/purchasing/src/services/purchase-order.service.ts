@@ -28,16 +28,23 @@ import {
   budgetLineIdsOf,
   ledgerEntriesOfCommitment,
 } from '../repositories/ledger.repository.js';
-import { lockPurchaseOrder, purchaseOrderRecord } from '../repositories/purchase-order.repository.js';
+import {
+  lockPurchaseOrder,
+  purchaseOrderRecord,
+  purchaseOrderRecordOf,
+} from '../repositories/purchase-order.repository.js';
 import { nextDocumentSequence, recordRequisitionEvent } from '../repositories/requisition.repository.js';
 import { findSupplierStanding } from '../repositories/supplier-status.repository.js';
 import { queueDispatch } from './order-dispatch.service.js';
 import {
+  chooseTerms,
   entityOf,
+  type OrderParties,
   orderInput,
+  type PublishedTerms,
+  publishedTerms,
   renderOrder,
   supplierPartyOf,
-  termsForOrder,
 } from './purchase-order-document.js';
 
 type Trx = Transaction<PurchasingDatabase>;
@@ -129,51 +136,85 @@ export async function issueOrdersFromRequisitions(
     byKey.set(key, [...(byKey.get(key) ?? []), line]);
   }
 
-  const orders: IssueOutcome['orders'] = [];
+  // First everything that does not carry an order number, for every order: drafts, lines, ledger,
+  // dispatch rows, the requests marked ordered. Then the numbers: from the counter's row lock to the
+  // commit, the issuers of an entity take turns, so only what carries the number (the PDF and its
+  // hash, the revision, the event) comes after it.
+  const published = await publishedTerms(trx);
+  const budgetLineIds = new Map<string, Map<string, string>>();
+  const drafts: DraftOrder[] = [];
   for (const group of byKey.values()) {
     const first = group[0];
     const requisition = requisitions.find((r) => r.id === first?.requisition_id);
     if (!first || !requisition) continue;
-    orders.push(
-      await issueOrder(trx, caller, {
-        requisitions: requisitions.filter((r) => group.some((l) => l.requisition_id === r.id)),
-        lines: group,
-        entityId: requisition.entity_id,
-        currency: parseCurrency(requisition.currency),
-        supplierId: first.supplier_id as string,
-        supplierName: first.supplier_name ?? 'Supplier',
-        deliveryDate:
-          options.deliveryDate ??
-          group
-            .map((l) => l.wished_date)
-            .filter((d): d is string => d !== null)
-            .sort()[0] ??
-          calendarDate(new Date(now.getTime() + 14 * 86_400_000)),
-        now,
-      }),
+    let entityBudgetLines = budgetLineIds.get(requisition.entity_id);
+    if (!entityBudgetLines) {
+      entityBudgetLines = await budgetLineIdsOf(trx, requisition.entity_id);
+      budgetLineIds.set(requisition.entity_id, entityBudgetLines);
+    }
+    drafts.push(
+      await draftOrder(
+        trx,
+        caller,
+        {
+          requisitions: requisitions.filter((r) => group.some((l) => l.requisition_id === r.id)),
+          lines: group,
+          entityId: requisition.entity_id,
+          currency: parseCurrency(requisition.currency),
+          supplierId: first.supplier_id as string,
+          supplierName: first.supplier_name ?? 'Supplier',
+          deliveryDate:
+            options.deliveryDate ??
+            group
+              .map((l) => l.wished_date)
+              .filter((d): d is string => d !== null)
+              .sort()[0] ??
+            calendarDate(new Date(now.getTime() + 14 * 86_400_000)),
+          now,
+        },
+        entityBudgetLines,
+      ),
     );
   }
   for (const r of requisitions) await markOrdered(trx, r.id, r.status, caller, now);
+  const orders: IssueOutcome['orders'] = [];
+  for (const draft of drafts) orders.push(await numberAndIssue(trx, caller, draft, published));
   return { orders, skipped };
 }
 
 type RequisitionRow = Selectable<PurchasingDatabase['purchasing.requisition']>;
 type RequisitionLineRow = Selectable<PurchasingDatabase['purchasing.requisition_line']>;
 
-async function issueOrder(
+interface OrderGroup {
+  requisitions: RequisitionRow[];
+  lines: RequisitionLineRow[];
+  entityId: string;
+  currency: CurrencyCode;
+  supplierId: string;
+  supplierName: string;
+  deliveryDate: string;
+  now: Date;
+}
+
+/** An order written as a draft, with what issuing it needs. */
+interface DraftOrder {
+  id: string;
+  group: OrderGroup;
+  parties: OrderParties;
+  deliverySiteId: string | null;
+  lines: Selectable<PurchasingDatabase['purchasing.purchase_order_line']>[];
+}
+
+/**
+ * Writes the order of one group as a draft (no number yet) with its lines, commits its amounts in
+ * the ledger and queues its dispatch. Refuses a supplier that cannot receive orders.
+ */
+async function draftOrder(
   trx: Trx,
   caller: TIdentity,
-  group: {
-    requisitions: RequisitionRow[];
-    lines: RequisitionLineRow[];
-    entityId: string;
-    currency: CurrencyCode;
-    supplierId: string;
-    supplierName: string;
-    deliveryDate: string;
-    now: Date;
-  },
-): Promise<{ id: string; number: string }> {
+  group: OrderGroup,
+  budgetLineIds: ReadonlyMap<string, string>,
+): Promise<DraftOrder> {
   const { now } = group;
   const standing = await findSupplierStanding(trx, group.supplierId);
   if (!standing.orderable)
@@ -196,20 +237,14 @@ async function issueOrder(
   const rate = counted?.exchange_rate ?? '1';
   const deliverySiteId = group.lines.find((l) => l.delivery_site_id)?.delivery_site_id ?? null;
 
-  const year = purchaseOrderYear(now);
-  const number = formatPurchaseOrderNumber(
-    year,
-    await nextDocumentSequence(trx, { entityId: group.entityId, kind: 'purchase_order', year }),
-  );
   const order = await trx
     .insertInto('purchasing.purchase_order')
     .values({
       entity_id: group.entityId,
-      number,
       supplier_id: group.supplierId,
       supplier_name: parties.supplier.name,
       currency: group.currency,
-      status: nextPurchaseOrderStatus('draft', 'issue'),
+      status: 'draft',
       origin: 'requisition',
       buyer_user_id: caller.userId,
       buyer_name: caller.displayName,
@@ -218,7 +253,6 @@ async function issueOrder(
       delivery_date: group.deliveryDate,
       entity_currency: entityCurrency,
       exchange_rate: rate,
-      issued_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -247,45 +281,7 @@ async function issueOrder(
     )
     .returningAll()
     .execute();
-
-  const input = orderInput({
-    number,
-    revision: 1,
-    issuedAt: now,
-    currency: group.currency,
-    parties,
-    buyer: { name: caller.displayName, email: caller.email },
-    deliverySiteId,
-    deliveryDate: group.deliveryDate,
-    lines: orderLines.map((l) => ({
-      reference: l.reference,
-      description: l.description,
-      quantity: l.quantity,
-      unitCode: l.unit_code,
-      unitPrice: l.unit_price,
-      vatCategory: 'S',
-      vatRate: l.vat_rate,
-      categoryCode: l.category_code,
-      flags: l.flags,
-    })),
-  });
-  const { terms, recorded } = await termsForOrder(trx, input);
-  const { sha256 } = await renderOrder(input, terms);
-  await trx
-    .insertInto('purchasing.purchase_order_revision')
-    .values({
-      purchase_order_id: order.id,
-      revision: 1,
-      status: 'issued',
-      document: JSON.stringify(input),
-      terms: JSON.stringify(recorded),
-      pdf_sha256: sha256,
-      changes: JSON.stringify([]),
-      created_by: caller.userId,
-      created_by_name: caller.displayName,
-      issued_at: now,
-    })
-    .execute();
+  orderLines.sort((a, b) => a.line_no - b.line_no);
 
   // Committed in the entity's currency at the rate the request was counted at; the request lines'
   // requested amounts are released, all of them (each request line is ordered whole).
@@ -322,18 +318,85 @@ async function issueOrder(
       );
     }
   }
-  await appendLedgerEntries(trx, entries, await budgetLineIdsOf(trx, group.entityId));
-  await recordEvent(trx, 'purchasing', {
-    type: 'purchasing.purchase-order.issued',
-    aggregateId: order.id,
-    payload: await purchaseOrderRecord(trx, order.id, now),
-  });
+  await appendLedgerEntries(trx, entries, budgetLineIds);
   await queueDispatch(trx, {
     purchaseOrderId: order.id,
     revision: 1,
     kind: 'order',
     recipient: parties.supplier.order_email,
     now,
+  });
+  return { id: order.id, group, parties, deliverySiteId, lines: orderLines };
+}
+
+/**
+ * Issues a draft: its number, next in its entity and year (the counter's row stays locked until the
+ * transaction ends, so numbers have no gaps), its PDF rendered with the terms in force to record its
+ * hash in revision 1, and the event that tells invoicing.
+ */
+async function numberAndIssue(
+  trx: Trx,
+  caller: TIdentity,
+  draft: DraftOrder,
+  published: PublishedTerms,
+): Promise<{ id: string; number: string }> {
+  const { group, parties } = draft;
+  const { now } = group;
+  const year = purchaseOrderYear(now);
+  const number = formatPurchaseOrderNumber(
+    year,
+    await nextDocumentSequence(trx, { entityId: group.entityId, kind: 'purchase_order', year }),
+  );
+  const order = await trx
+    .updateTable('purchasing.purchase_order')
+    .set({ number, status: nextPurchaseOrderStatus('draft', 'issue'), issued_at: now })
+    .where('id', '=', draft.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+  const input = orderInput({
+    number,
+    revision: 1,
+    issuedAt: now,
+    currency: group.currency,
+    parties,
+    buyer: { name: caller.displayName, email: caller.email },
+    deliverySiteId: draft.deliverySiteId,
+    deliveryDate: group.deliveryDate,
+    lines: draft.lines.map((l) => ({
+      reference: l.reference,
+      description: l.description,
+      quantity: l.quantity,
+      unitCode: l.unit_code,
+      unitPrice: l.unit_price,
+      vatCategory: 'S',
+      vatRate: l.vat_rate,
+      categoryCode: l.category_code,
+      flags: l.flags,
+    })),
+  });
+  const { terms, recorded } = chooseTerms(published, input);
+  const { sha256 } = await renderOrder(input, terms);
+  await trx
+    .insertInto('purchasing.purchase_order_revision')
+    .values({
+      purchase_order_id: order.id,
+      revision: 1,
+      status: 'issued',
+      document: JSON.stringify(input),
+      terms: JSON.stringify(recorded),
+      pdf_sha256: sha256,
+      changes: JSON.stringify([]),
+      created_by: caller.userId,
+      created_by_name: caller.displayName,
+      issued_at: now,
+    })
+    .execute();
+  const requesterUserIds = [...new Set(group.requisitions.map((r) => r.requester_user_id))].sort();
+  await recordEvent(trx, 'purchasing', {
+    type: 'purchasing.purchase-order.issued',
+    aggregateId: order.id,
+    payload: purchaseOrderRecordOf(order, draft.lines, requesterUserIds, now),
   });
   return { id: order.id, number };
 }

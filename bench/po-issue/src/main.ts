@@ -1,0 +1,629 @@
+// bench/po-issue: purchase orders issued per second from approved requests, each client looping
+// over the next request in its own transaction (issueOrdersFromRequisitions: locks, checks, gapless
+// number, order and lines, terms, PDF rendered for its hash, revision, ledger, event, dispatch), with
+// 1, 4 and 16 concurrent clients; and, in the same run, a plain Kysely transaction inserting the same
+// rows (a number from the same counter, the order, its lines, the revision with a ready document
+// and hash, the ledger entries, the outbox event, the dispatch row; no PDF, no checks) with 4
+// clients. Prints orders per second, median and p95 milliseconds per order, the ratio of issuing
+// to the plain transaction with 4 clients, and the time to render the PDF of an issued order alone
+// (the part of issuing that no database work overlaps: the counter stays locked while it renders).
+//
+//   pnpm --filter @procura/bench-po-issue bench      (ORDERS=300 BASELINE_ORDERS=3000 LINES=3 WARMUP=40)
+//
+// Runs on a fresh database on an embedded PostgreSQL in a temporary folder, or on the server of
+// DATABASE_URL (a role that may create databases), where the database is dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { connect, migrateSchema, type PurchasingDatabase } from '@procura/db';
+import { type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
+import {
+  demoCostCentres,
+  demoEntities,
+  demoSites,
+  demoSupplierIds,
+  demoSuppliers,
+  demoUsers,
+} from '@procura/demo-data';
+import { formatPurchaseOrderNumber, purchaseOrderYear, standardAnnexRules } from '@procura/domain';
+import type { TIdentity } from '@procura/http';
+import { sampleAnnexVersions, sampleGeneralTerms } from '@procura/pdf/samples';
+import { submitRequisition } from '@procura/purchasing/approvals';
+import {
+  recordDirectoryCostCentre,
+  recordDirectoryEntity,
+  recordDirectoryUser,
+} from '@procura/purchasing/directory';
+import {
+  chooseTerms,
+  publishedTerms,
+  renderOrder,
+  storedInput,
+} from '@procura/purchasing/purchase-order-document';
+import { issueOrdersFromRequisitions } from '@procura/purchasing/purchase-orders';
+import { createRequisition, type RequisitionLineDraft } from '@procura/purchasing/requisitions';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+
+const ordersPerRun = Number(process.env.ORDERS ?? 300);
+const baselineOrders = Number(process.env.BASELINE_ORDERS ?? 3_000);
+const lineCount = Number(process.env.LINES ?? 3);
+const warmup = Number(process.env.WARMUP ?? 40);
+const clientCounts = [1, 4, 16] as const;
+const baselineClients = 4;
+
+type Db = Kysely<PurchasingDatabase>;
+type Trx = Transaction<PurchasingDatabase>;
+
+function identityOf(role: 'employee' | 'buyer'): TIdentity {
+  const user = demoUsers.find((u) => u.roles.includes(role) && (role !== 'employee' || u.roles.length === 1));
+  if (!user) throw new Error(`no demo user has the role ${role}`);
+  return {
+    kind: 'user',
+    scopes: [],
+    actingFor: [],
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    roles: [...user.roles],
+    entityId: user.entityId,
+    siteId: user.siteId,
+    costCentreIds: [...user.costCentreIds],
+    locale: user.locale,
+  };
+}
+const employee = identityOf('employee');
+const buyer = identityOf('buyer');
+const administratorId = demoUsers.find((u) => u.roles.includes('administrator'))?.id ?? '';
+
+// ---------------------------------------------------------------------------------------------
+// The database: fresh, migrated, with what issuing needs (as purchasing's test support loads it).
+
+async function openDatabase(): Promise<{ db: Db; where: string; close(): Promise<void> }> {
+  let adminUrl = process.env.DATABASE_URL;
+  let server: RunningPostgres | undefined;
+  let baseDir: string | undefined;
+  if (!adminUrl) {
+    baseDir = mkdtempSync(join(tmpdir(), 'procura-bench-po-issue-'));
+    server = await startEmbeddedPostgres({ baseDir });
+    adminUrl = server.adminUrl;
+  }
+  const name = `procura_bench_po_issue_${randomBytes(6).toString('hex')}`;
+  const admin = connect<unknown>({ url: adminUrl, maxConnections: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  // Every client holds a connection for its whole transaction: one each, and a spare.
+  const db = connect<PurchasingDatabase>({
+    url: url.toString(),
+    maxConnections: Math.max(...clientCounts) + 2,
+    applicationName: 'procura-bench-po-issue',
+  });
+  await migrateSchema(db as Kysely<unknown>, 'purchasing');
+  return {
+    db,
+    where: server ? `embedded PostgreSQL in ${baseDir}` : `database ${name} of DATABASE_URL`,
+    async close() {
+      await db.destroy();
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+      await server?.stop();
+      if (baseDir) rmSync(baseDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo organisation in purchasing's directory, as the gateway's events would bring it. */
+async function loadDirectory(db: Db): Promise<void> {
+  const changedAt = '2026-01-01T00:00:00.000Z';
+  const eventId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  await db.transaction().execute(async (trx) => {
+    for (const [n, e] of demoEntities.entries())
+      await recordDirectoryEntity(
+        trx,
+        {
+          entityId: e.id,
+          parentEntityId: e.parentEntityId,
+          code: e.code,
+          legalName: e.legalName,
+          legalForm: e.legalForm,
+          siren: e.siren,
+          siret: e.siret,
+          vatNumber: e.vatNumber,
+          shareCapital: e.shareCapital,
+          registrationCity: e.registrationCity,
+          address: { line: e.addressLine, postalCode: e.postalCode, city: e.city, country: e.country },
+          currency: e.currency,
+          sites: demoSites
+            .filter((s) => s.entityId === e.id)
+            .map((s) => ({
+              siteId: s.id,
+              code: s.code,
+              name: s.name,
+              address: { line: s.addressLine, postalCode: s.postalCode, city: s.city, country: s.country },
+            })),
+          changedAt,
+        },
+        eventId(900 + n),
+      );
+    for (const [n, c] of demoCostCentres.entries())
+      await recordDirectoryCostCentre(
+        trx,
+        {
+          costCentreId: c.id,
+          entityId: c.entityId,
+          code: c.code,
+          name: { fr: c.nameFr, en: c.nameEn },
+          managerUserId: c.managerUserId,
+          changedAt,
+        },
+        eventId(1 + n),
+      );
+    for (const [n, u] of demoUsers.entries())
+      await recordDirectoryUser(
+        trx,
+        {
+          userId: u.id,
+          email: u.email,
+          displayName: u.displayName,
+          entityId: u.entityId,
+          siteId: u.siteId,
+          managerUserId: u.managerUserId,
+          approvalLimit: u.approvalLimit,
+          roles: [...u.roles],
+          costCentreIds: [...u.costCentreIds],
+          locale: u.locale,
+          active: true,
+          changedAt,
+        },
+        eventId(100 + n),
+      );
+  });
+}
+
+/**
+ * The demo suppliers active with their ordering details (Numéria reads English), the CGA and the
+ * annexes published, the standard annex rules; no approval rule, so a request is approved when
+ * submitted.
+ */
+async function loadOrderingData(db: Db): Promise<void> {
+  for (const [n, s] of demoSuppliers.entries()) {
+    await db
+      .insertInto('purchasing.supplier_status')
+      .values({
+        supplier_id: s.id,
+        status: 'active',
+        reason: 'bench',
+        changed_at: new Date('2026-01-01'),
+        source_event_id: `00000000-0000-4000-8000-${String(500 + n).padStart(12, '0')}`,
+      })
+      .execute();
+    await db
+      .insertInto('purchasing.supplier_party')
+      .values({
+        supplier_id: s.id,
+        name: s.name,
+        legal_form: s.legalForm,
+        siren: s.siren,
+        siret: s.siret,
+        vat_number: s.vatNumber,
+        address: JSON.stringify({
+          line: s.addressLine,
+          postalCode: s.postalCode,
+          city: s.city,
+          country: s.country,
+        }),
+        language: s.id === demoSupplierIds.numeria ? 'en' : 'fr',
+        payment_terms_days: s.paymentTermsDays,
+        order_email: s.orderEmail,
+        contact: null,
+        changed_at: new Date('2026-01-01'),
+        source_event_id: `00000000-0000-4000-8000-${String(600 + n).padStart(12, '0')}`,
+      })
+      .execute();
+  }
+  await db
+    .insertInto('purchasing.terms_version')
+    .values(
+      [sampleGeneralTerms(1, '2026-01-01'), ...sampleAnnexVersions()].map((v) => ({
+        code: v.code,
+        version: v.version,
+        effective_on: v.effectiveOn,
+        title: JSON.stringify(v.title),
+        text: JSON.stringify(v.text),
+        published_by: administratorId,
+        published_by_name: 'Antoine Lambert',
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('purchasing.annex_rule')
+    .values(
+      standardAnnexRules.map((r) => ({
+        id: r.id,
+        annex_code: r.annexCode,
+        conditions: JSON.stringify(r.when),
+        updated_by: administratorId,
+      })),
+    )
+    .execute();
+  await db.deleteFrom('purchasing.approval_rule').execute();
+}
+
+/**
+ * The lines of the n-th request: office supplies from Lemaire (French, no annex) for even ones,
+ * IT services from Numéria (English, with the confidentiality annex) for odd ones.
+ */
+function requestLines(n: number): RequisitionLineDraft[] {
+  const services = n % 2 === 1;
+  return Array.from({ length: lineCount }, (_, index) => ({
+    source: 'catalog' as const,
+    catalogItemId: '7f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+    freeTextRequestId: null,
+    supplierId: services ? demoSupplierIds.numeria : demoSupplierIds.lemaire,
+    supplierName: services ? 'Numéria Systèmes' : 'Lemaire Bureau Distribution',
+    description: services
+      ? `Audit de sécurité du réseau, lot ${index + 1}`
+      : `Ramette papier A4 80 g, carton ${index + 1}`,
+    categoryCode: services ? '81111800' : '44121600',
+    quantity: services ? '3' : '10',
+    unitCode: services ? 'HUR' : 'C62',
+    unitPrice: { amount: services ? '850.00' : '4.90', currency: 'EUR' },
+    vatRate: '20',
+    costCentreId: employee.costCentreIds[0] ?? '',
+    budgetCategory: '606400',
+    deliverySiteId: null,
+    wishedDate: null,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running and measuring.
+
+interface Run {
+  /** Milliseconds per order (per transaction), sorted. */
+  latencies: number[];
+  seconds: number;
+}
+
+/** `clients` loops, each taking the next job and running it; every job's time is kept. */
+async function runConcurrently(jobs: number, clients: number, job: (n: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < jobs) {
+        const n = next++;
+        const t0 = performance.now();
+        await job(n);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+const rate = (run: Run) => run.latencies.length / run.seconds;
+
+function report(name: string, run: Run): void {
+  const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
+  console.log(
+    `${name.padEnd(30)} ${rate(run).toFixed(0).padStart(6)} orders/s   median ${ms(percentile(run.latencies, 50))}   p95 ${ms(percentile(run.latencies, 95))}   (${run.latencies.length} orders)`,
+  );
+}
+
+function issue(db: Db, requisitionId: string) {
+  return db
+    .transaction()
+    .execute((trx) => issueOrdersFromRequisitions(trx, buyer, [requisitionId], {}, new Date()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plain transaction: the rows an issued order writes, copied from one issued in the warm-up.
+
+interface Template {
+  order: Selectable<PurchasingDatabase['purchasing.purchase_order']>;
+  lines: Selectable<PurchasingDatabase['purchasing.purchase_order_line']>[];
+  revision: { document: Record<string, unknown>; terms: unknown; pdf_sha256: string | null };
+  ledger: Selectable<PurchasingDatabase['purchasing.commitment_entry']>[];
+  event: Record<string, unknown>;
+  recipient: string | null;
+}
+
+async function templateOf(db: Db, supplierId: string): Promise<Template> {
+  const order = await db
+    .selectFrom('purchasing.purchase_order')
+    .selectAll()
+    .where('supplier_id', '=', supplierId)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const [lines, revision, ledger, event, dispatch] = await Promise.all([
+    db
+      .selectFrom('purchasing.purchase_order_line')
+      .selectAll()
+      .where('purchase_order_id', '=', order.id)
+      .orderBy('line_no')
+      .execute(),
+    db
+      .selectFrom('purchasing.purchase_order_revision')
+      .select(['document', 'terms', 'pdf_sha256'])
+      .where('purchase_order_id', '=', order.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('purchasing.commitment_entry')
+      .selectAll()
+      .where('document_id', '=', order.id)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('purchasing.outbox_event')
+      .select('payload')
+      .where('aggregate_id', '=', order.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('purchasing.purchase_order_dispatch')
+      .select('recipient')
+      .where('purchase_order_id', '=', order.id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { order, lines, revision, ledger, event: event.payload, recipient: dispatch.recipient };
+}
+
+async function insertPlainOrder(trx: Trx, t: Template, now: Date): Promise<void> {
+  const year = purchaseOrderYear(now);
+  const counter = await trx
+    .insertInto('purchasing.document_counter')
+    .values({ entity_id: t.order.entity_id, kind: 'purchase_order', year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['entity_id', 'kind', 'year'])
+        .doUpdateSet({ last_value: sql`purchasing.document_counter.last_value + 1` }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  const number = formatPurchaseOrderNumber(year, counter.last_value);
+  const o = t.order;
+  const order = await trx
+    .insertInto('purchasing.purchase_order')
+    .values({
+      entity_id: o.entity_id,
+      number,
+      supplier_id: o.supplier_id,
+      supplier_name: o.supplier_name,
+      currency: o.currency,
+      status: 'issued',
+      origin: 'requisition',
+      buyer_user_id: o.buyer_user_id,
+      buyer_name: o.buyer_name,
+      buyer_email: o.buyer_email,
+      delivery_site_id: o.delivery_site_id,
+      delivery_date: o.delivery_date,
+      entity_currency: o.entity_currency,
+      exchange_rate: o.exchange_rate,
+      issued_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // The request's lines are already ordered by the issued template: these point at the request,
+  // not at its lines (each request line is ordered once).
+  const lines = await trx
+    .insertInto('purchasing.purchase_order_line')
+    .values(
+      t.lines.map((l) => ({
+        purchase_order_id: order.id,
+        line_no: l.line_no,
+        requisition_id: l.requisition_id,
+        requisition_line_id: null,
+        reference: l.reference,
+        description: l.description,
+        category_code: l.category_code,
+        quantity: l.quantity,
+        unit_code: l.unit_code,
+        unit_price: l.unit_price,
+        vat_rate: l.vat_rate,
+        amount: l.amount,
+        receipt_required: l.receipt_required,
+        cost_centre_id: l.cost_centre_id,
+        budget_category: l.budget_category,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const lineId = new Map(t.lines.map((l, index) => [l.id, lines[index]?.id ?? '']));
+  await trx
+    .insertInto('purchasing.purchase_order_revision')
+    .values({
+      purchase_order_id: order.id,
+      revision: 1,
+      status: 'issued',
+      document: JSON.stringify({ ...t.revision.document, number }),
+      terms: JSON.stringify(t.revision.terms),
+      pdf_sha256: t.revision.pdf_sha256,
+      changes: JSON.stringify([]),
+      created_by: o.buyer_user_id,
+      created_by_name: o.buyer_name,
+      issued_at: now,
+    })
+    .execute();
+  const occurredOn = now.toISOString().slice(0, 10);
+  await trx
+    .insertInto('purchasing.commitment_entry')
+    .values(
+      t.ledger.map((e) => {
+        const ofOrder = e.commitment_kind === 'purchase_order';
+        return {
+          budget_line_id: e.budget_line_id,
+          entity_id: e.entity_id,
+          cost_centre_id: e.cost_centre_id,
+          budget_category: e.budget_category,
+          period_key: e.period_key,
+          event: e.event,
+          document_kind: e.document_kind,
+          document_id: order.id,
+          document_line_id: e.document_line_id ? (lineId.get(e.document_line_id) ?? null) : null,
+          commitment_kind: e.commitment_kind,
+          commitment_id: ofOrder ? order.id : e.commitment_id,
+          commitment_line_id:
+            ofOrder && e.commitment_line_id
+              ? (lineId.get(e.commitment_line_id) ?? null)
+              : e.commitment_line_id,
+          requested: e.requested,
+          committed: e.committed,
+          received: e.received,
+          invoiced: e.invoiced,
+          paid: e.paid,
+          currency: e.currency,
+          occurred_on: occurredOn,
+        };
+      }),
+    )
+    .execute();
+  const eventLines = (t.event.lines as { purchaseOrderLineId: string }[]).map((l) => ({
+    ...l,
+    purchaseOrderLineId: lineId.get(l.purchaseOrderLineId),
+  }));
+  await trx
+    .insertInto('purchasing.outbox_event')
+    .values({
+      event_type: 'purchasing.purchase-order.issued',
+      aggregate_id: order.id,
+      payload: JSON.stringify({
+        ...t.event,
+        purchaseOrderId: order.id,
+        number,
+        lines: eventLines,
+        changedAt: now.toISOString(),
+      }),
+    })
+    .execute();
+  await trx
+    .insertInto('purchasing.purchase_order_dispatch')
+    .values({
+      purchase_order_id: order.id,
+      revision: 1,
+      kind: 'order',
+      recipient: t.recipient,
+      queued_at: now,
+      next_attempt_at: now,
+    })
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const database = await openDatabase();
+const { db } = database;
+try {
+  const requests = warmup + clientCounts.length * ordersPerRun;
+  console.log(`Preparing ${database.where}: the demo directory, suppliers, terms and annex rules…`);
+  await loadDirectory(db);
+  await loadOrderingData(db);
+  console.log(`Creating and submitting ${requests} requests of ${lineCount} lines (approved on submission)…`);
+  const t0 = performance.now();
+  const ids: string[] = new Array(requests);
+  await runConcurrently(requests, 4, async (n) => {
+    ids[n] = await db.transaction().execute(async (trx) => {
+      const now = new Date();
+      const id = await createRequisition(
+        trx,
+        employee,
+        { title: `Bench ${n + 1}`, justification: null, currency: 'EUR', lines: requestLines(n) },
+        now,
+      );
+      const { status } = await submitRequisition(trx, employee, id, now);
+      if (status !== 'approved') throw new Error(`request ${n + 1} is ${status}, not approved`);
+      return id;
+    });
+  });
+  await sql`analyze`.execute(db);
+  console.log(`  ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  console.log('Warming up…');
+  await runConcurrently(warmup, 4, (n) => issue(db, ids[n] as string));
+  const templates = [
+    await templateOf(db, demoSupplierIds.lemaire),
+    await templateOf(db, demoSupplierIds.numeria),
+  ];
+  const plain = (n: number) =>
+    db.transaction().execute((trx) => insertPlainOrder(trx, templates[n % 2] as Template, new Date()));
+  await runConcurrently(Math.min(200, baselineOrders), baselineClients, plain);
+
+  // Issuing with 1, 4 and 16 clients, each on its own requests; the plain transaction runs right
+  // after issuing with 4 clients, so the two figures compared see the same machine.
+  const runs = new Map<string, Run>();
+  const loadBefore = loadavg()[0] ?? 0;
+  let offset = warmup;
+  for (const clients of clientCounts) {
+    const batch = ids.slice(offset, offset + ordersPerRun);
+    offset += ordersPerRun;
+    runs.set(
+      `issuing, ${clients} client${clients > 1 ? 's' : ''}`,
+      await runConcurrently(batch.length, clients, (n) => issue(db, batch[n] as string)),
+    );
+    if (clients === baselineClients)
+      runs.set(
+        `plain transaction, ${baselineClients} clients`,
+        await runConcurrently(baselineOrders, baselineClients, plain),
+      );
+  }
+
+  // The PDFs of orders just issued, rendered again from their stored input with the terms they were
+  // issued with (nothing was published since), one after the other; each must give its stored hash.
+  const issued = await db
+    .selectFrom('purchasing.purchase_order_revision as r')
+    .innerJoin('purchasing.purchase_order as o', 'o.id', 'r.purchase_order_id')
+    .select(['o.number', 'r.document', 'r.pdf_sha256'])
+    .where('o.id', 'in', (eb) =>
+      eb
+        .selectFrom('purchasing.purchase_order_line')
+        .select('purchase_order_id')
+        .where('requisition_line_id', 'is not', null),
+    )
+    .orderBy('o.number', 'desc')
+    .limit(Math.min(100, ordersPerRun))
+    .execute();
+  const published = await publishedTerms(db);
+  const rendering = await runConcurrently(issued.length, 1, async (n) => {
+    const revision = issued[n];
+    if (!revision) return;
+    const input = storedInput(revision.document);
+    const { sha256 } = await renderOrder(input, chooseTerms(published, input).terms);
+    if (sha256 !== revision.pdf_sha256) throw new Error(`${revision.number} renders with another hash`);
+  });
+  const loadAfter = loadavg()[0] ?? 0;
+
+  // The numbers handed out by the counter, issued and plain alike, run from 1 without a gap.
+  const numbers = await db
+    .selectFrom('purchasing.purchase_order')
+    .select((eb) => [eb.fn.countAll<string>().as('count'), eb.fn.max('number').as('last')])
+    .where('entity_id', '=', buyer.entityId)
+    .executeTakeFirstOrThrow();
+  const gapless = Number(numbers.count) === Number(numbers.last?.slice(-6));
+  console.log(
+    `\n${lineCount} lines per request, one order per request (Lemaire in French, Numéria in English with an annex, alternately), pool of ${Math.max(...clientCounts) + 2} connections`,
+  );
+  for (const [name, run] of runs) report(name, run);
+  const issuing = runs.get(`issuing, ${baselineClients} clients`);
+  const baseline = runs.get(`plain transaction, ${baselineClients} clients`);
+  if (issuing && baseline)
+    console.log(
+      `ratio: issuing runs at ${((100 * rate(issuing)) / rate(baseline)).toFixed(1)} % of the plain transaction's rate with ${baselineClients} clients (aim: 40 % or more)`,
+    );
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  console.log(
+    `PDF of an issued order alone: median ${ms(percentile(rendering.latencies, 50))}, p95 ${ms(percentile(rendering.latencies, 95))} (${rendering.latencies.length} orders rendered again, each matching its stored hash): with the counter locked while it renders, an entity issues at most ${(1000 / percentile(rendering.latencies, 50)).toFixed(0)} orders/s, whatever the clients`,
+  );
+  console.log(`numbers: ${numbers.count} orders, last ${numbers.last}, ${gapless ? 'no gap' : 'GAPS FOUND'}`);
+  console.log(
+    `machine: ${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} before the runs, ${loadAfter.toFixed(1)} after (other work slows both sides)`,
+  );
+  if (!gapless) process.exitCode = 1;
+} finally {
+  await database.close();
+}
