@@ -13,9 +13,9 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { loadDemoDirectory } from '../src/demo/demo-directory.js';
 import { runApprovalFollowUps } from '../src/jobs/approval-follow-up.job.js';
 import { createApprovalLink } from '../src/services/approval-link.service.js';
-import { loadDemoDirectory } from './support/directory.js';
 
 const logger = pino({ level: 'silent' });
 const employee = demoIdentity('employee');

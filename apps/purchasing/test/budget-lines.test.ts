@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { loadDemoDirectory } from './support/directory.js';
+import { loadDemoDirectory } from '../src/demo/demo-directory.js';
 
 const logger = pino({ level: 'silent' });
 const employee = demoIdentity('employee');

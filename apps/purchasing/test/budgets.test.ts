@@ -11,8 +11,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
+import { loadDemoDirectory } from '../src/demo/demo-directory.js';
 import { appendLedgerEntries, ledgerEntriesOfCommitment } from '../src/repositories/ledger.repository.js';
-import { loadDemoDirectory } from './support/directory.js';
 
 const logger = pino({ level: 'silent' });
 const employee = demoIdentity('employee');

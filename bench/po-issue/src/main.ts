@@ -19,23 +19,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect, migrateSchema, type PurchasingDatabase } from '@procura/db';
 import { type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
-import {
-  demoCostCentres,
-  demoEntities,
-  demoSites,
-  demoSupplierIds,
-  demoSuppliers,
-  demoUsers,
-} from '@procura/demo-data';
+import { demoSupplierIds, demoSuppliers, demoUsers } from '@procura/demo-data';
 import { formatPurchaseOrderNumber, purchaseOrderYear, standardAnnexRules } from '@procura/domain';
 import type { TIdentity } from '@procura/http';
 import { sampleAnnexVersions, sampleGeneralTerms } from '@procura/pdf/samples';
 import { submitRequisition } from '@procura/purchasing/approvals';
-import {
-  recordDirectoryCostCentre,
-  recordDirectoryEntity,
-  recordDirectoryUser,
-} from '@procura/purchasing/directory';
+import { loadDemoDirectory } from '@procura/purchasing/demo-directory';
 import {
   chooseTerms,
   publishedTerms,
@@ -112,74 +101,6 @@ async function openDatabase(): Promise<{ db: Db; where: string; close(): Promise
       if (baseDir) rmSync(baseDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The demo organisation in purchasing's directory, as the gateway's events would bring it. */
-async function loadDirectory(db: Db): Promise<void> {
-  const changedAt = '2026-01-01T00:00:00.000Z';
-  const eventId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  await db.transaction().execute(async (trx) => {
-    for (const [n, e] of demoEntities.entries())
-      await recordDirectoryEntity(
-        trx,
-        {
-          entityId: e.id,
-          parentEntityId: e.parentEntityId,
-          code: e.code,
-          legalName: e.legalName,
-          legalForm: e.legalForm,
-          siren: e.siren,
-          siret: e.siret,
-          vatNumber: e.vatNumber,
-          shareCapital: e.shareCapital,
-          registrationCity: e.registrationCity,
-          address: { line: e.addressLine, postalCode: e.postalCode, city: e.city, country: e.country },
-          currency: e.currency,
-          sites: demoSites
-            .filter((s) => s.entityId === e.id)
-            .map((s) => ({
-              siteId: s.id,
-              code: s.code,
-              name: s.name,
-              address: { line: s.addressLine, postalCode: s.postalCode, city: s.city, country: s.country },
-            })),
-          changedAt,
-        },
-        eventId(900 + n),
-      );
-    for (const [n, c] of demoCostCentres.entries())
-      await recordDirectoryCostCentre(
-        trx,
-        {
-          costCentreId: c.id,
-          entityId: c.entityId,
-          code: c.code,
-          name: { fr: c.nameFr, en: c.nameEn },
-          managerUserId: c.managerUserId,
-          changedAt,
-        },
-        eventId(1 + n),
-      );
-    for (const [n, u] of demoUsers.entries())
-      await recordDirectoryUser(
-        trx,
-        {
-          userId: u.id,
-          email: u.email,
-          displayName: u.displayName,
-          entityId: u.entityId,
-          siteId: u.siteId,
-          managerUserId: u.managerUserId,
-          approvalLimit: u.approvalLimit,
-          roles: [...u.roles],
-          costCentreIds: [...u.costCentreIds],
-          locale: u.locale,
-          active: true,
-          changedAt,
-        },
-        eventId(100 + n),
-      );
-  });
 }
 
 /**
@@ -522,7 +443,7 @@ const { db } = database;
 try {
   const requests = warmup + clientCounts.length * ordersPerRun;
   console.log(`Preparing ${database.where}: the demo directory, suppliers, terms and annex rules…`);
-  await loadDirectory(db);
+  await loadDemoDirectory(db);
   await loadOrderingData(db);
   console.log(`Creating and submitting ${requests} requests of ${lineCount} lines (approved on submission)…`);
   const t0 = performance.now();

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { loadDemoDirectory } from './directory.js';
+import { loadDemoDirectory } from '../../src/demo/demo-directory.js';
 
 export const employee = demoIdentity('employee');
 export const manager = demoIdentity('manager');

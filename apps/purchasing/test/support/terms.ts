@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { loadDemoDirectory } from './directory.js';
+import { loadDemoDirectory } from '../../src/demo/demo-directory.js';
 
 export const administrator = demoIdentity('administrator');
 export const buyer = demoIdentity('buyer');

@@ -1,4 +1,5 @@
-// Fills purchasing's directory with the demo organisation, as the gateway's events would.
+// Purchasing's directory filled with the demo organisation as the gateway's events would bring it:
+// for tests and benchmarks that run purchasing without a gateway.
 import type { PurchasingDatabase } from '@procura/db';
 import { demoCostCentres, demoEntities, demoSites, demoUsers } from '@procura/demo-data';
 import type { Kysely } from 'kysely';
@@ -6,7 +7,7 @@ import {
   recordDirectoryCostCentre,
   recordDirectoryEntity,
   recordDirectoryUser,
-} from '../../src/repositories/directory.repository.js';
+} from '../repositories/directory.repository.js';
 
 export async function loadDemoDirectory(db: Kysely<PurchasingDatabase>): Promise<void> {
   const changedAt = '2026-01-01T00:00:00.000Z';
