@@ -114,7 +114,15 @@ switch (command) {
     // ../shared/conformance): kept out of `npm test`, which must pass on a machine without them; fails
     // when they are missing. E-invoices parse to their listed facts; SEPA files validate against pain.001.
     ensureDependencies();
-    run('pnpm', ['--filter', '@procura/einvoice', '--filter', '@procura/invoicing', 'run', 'conformance', ...rest]);
+    run('pnpm', [
+      '--filter',
+      '@procura/einvoice',
+      '--filter',
+      '@procura/invoicing',
+      'run',
+      'conformance',
+      ...rest,
+    ]);
     break;
   case 'lint':
     ensureDependencies();
