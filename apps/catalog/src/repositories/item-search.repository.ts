@@ -1,8 +1,8 @@
 // Catalog search, done by PostgreSQL so that every replica answers alike: full-text with prefix
 // matching while typing (GIN on a tsvector of unaccented names and descriptions), and, when the
-// words match nothing, a correction of each unknown word against the catalog's own vocabulary by
-// trigram similarity (catalog.search_word, GiST pg_trgm) before searching again. Only items the
-// caller's entity may order.
+// words match nothing, a correction of each unknown word against the catalog's own vocabulary (the
+// words one edit away, else the closest by trigram similarity) before searching again. Only items
+// the caller's entity and site may order.
 import { type CatalogDatabase, preparedStatement } from '@procura/db';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type CatalogItem, type ItemRow, toCatalogItem } from './item.repository.js';
@@ -144,14 +144,16 @@ async function runSearch(
   tsquery = typedQuery(words),
 ): Promise<SearchResult> {
   const phrase = words.join(' ');
-  const match = mode === 'all' ? sql`true` : sql`i.search_vector @@ to_tsquery('simple', ${tsquery})`;
+  // A scalar subquery: the query text is parsed once per statement, not once per matching row.
+  const query = sql`(select to_tsquery('simple', ${tsquery}))`;
+  const match = mode === 'all' ? sql`true` : sql`i.search_vector @@ ${query}`;
   // By words, ts_rank over the whole match (names weigh more than descriptions); by similarity,
   // how close each item's names are to what was typed, so the intended item beats its neighbours.
   const score =
     mode === 'all'
       ? sql`0::real`
       : mode === 'words'
-        ? sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsquery}))`
+        ? sql`ts_rank(i.search_vector, ${query})`
         : sql`word_similarity(${phrase}, i.search_names)`;
   const closeness = mode === 'all' ? sql`0::real` : sql`word_similarity(${phrase}, i.search_names)`;
   const filters = [
@@ -252,8 +254,33 @@ function typedQuery(words: string[]): string {
 export async function searchItems(db: Kysely<CatalogDatabase>, search: ItemSearch): Promise<SearchResult> {
   const words = searchWords(search.q ?? '');
   if (words.length === 0) return runSearch(db, search, 'all', words);
-  const byWords = await runSearch(db, search, 'words', words);
-  if (byWords.total > 0) return byWords;
-  const corrected = await correctedQuery(db, words);
-  return corrected ? runSearch(db, search, 'similarity', words, corrected) : byWords;
+  return withGenericPlans(db, async (conn) => {
+    const byWords = await runSearch(conn, search, 'words', words);
+    if (byWords.total > 0) return byWords;
+    const corrected = await correctedQuery(conn, words);
+    return corrected ? runSearch(conn, search, 'similarity', words, corrected) : byWords;
+  });
+}
+
+/**
+ * Runs the statements of a search by words on one connection with generic plans. Prepared, they
+ * would otherwise be planned again at every execution for the words typed (PostgreSQL keeps a
+ * generic plan only when it looks cheaper, and it never does here), and planning costs more than
+ * running them (at 200,000 items 1.2–1.5 ms a statement against 0.5–1 ms). One plan serves all
+ * words: the full-text index finds the matches first whatever they are (the `hits` CTE), only
+ * the size of the match varies. Browsing without words keeps plans made for its filters' values,
+ * which decide there how the items are found (a price bound: by the price index or by a scan).
+ */
+async function withGenericPlans<T>(
+  db: Kysely<CatalogDatabase>,
+  work: (conn: Kysely<CatalogDatabase>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`reset plan_cache_mode`.execute(conn);
+    }
+  });
 }
