@@ -10,12 +10,18 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadDemoData } from '../src/demo/load-demo-data.js';
-import { type ItemSearch, searchItems, searchWords } from '../src/repositories/item-search.repository.js';
+import {
+  type ItemSearch,
+  searchDatabaseUrl,
+  searchItems,
+  searchWords,
+} from '../src/repositories/item-search.repository.js';
 import { orderingCaller } from '../src/repositories/orderable.js';
 
 const logger = pino({ level: 'silent' });
 let database: TestDatabase;
 let db: Kysely<CatalogDatabase>;
+let searchDb: Kysely<CatalogDatabase>;
 let keys: TestIdentityKeys;
 let app: ReturnType<typeof createApp>;
 const buyer = demoIdentity('buyer');
@@ -25,9 +31,13 @@ beforeAll(async () => {
   db = database.connect<CatalogDatabase>();
   keys = await createTestIdentityKeys();
   await loadDemoData(db, logger);
-  app = createApp({ db, logger, identityKey: keys.verifyKey, readiness: [] });
+  searchDb = connect<CatalogDatabase>({ url: searchDatabaseUrl(database.url) });
+  app = createApp({ db, searchDb, logger, identityKey: keys.verifyKey, readiness: [] });
 });
-afterAll(() => database.drop());
+afterAll(async () => {
+  await searchDb.destroy();
+  await database.drop();
+});
 
 async function search(query: string) {
   const response = await request(app)
@@ -262,9 +272,9 @@ describe('GET /api/v1/catalog/items?q=', () => {
 });
 
 describe('the search statements', () => {
-  /** One connection, so that its prepared statements and settings can be read afterwards. */
+  /** One search connection, so that its prepared statements and settings can be read afterwards. */
   async function onOneConnection(work: (one: Kysely<CatalogDatabase>) => Promise<void>) {
-    const one = connect<CatalogDatabase>({ url: database.url, maxConnections: 1 });
+    const one = connect<CatalogDatabase>({ url: searchDatabaseUrl(database.url), maxConnections: 1 });
     try {
       await work(one);
     } finally {
@@ -281,12 +291,16 @@ describe('the search statements', () => {
     pageSize: 24,
   });
   const plans = (one: Kysely<CatalogDatabase>) =>
-    sql<{ statement: string; generic_plans: string; custom_plans: string }>`
-      select statement, generic_plans, custom_plans from pg_prepared_statements`
+    sql<{ generic_plans: string; custom_plans: string }>`
+      select generic_plans, custom_plans from pg_prepared_statements`
       .execute(one)
       .then((r) => r.rows);
+  const planCacheMode = (one: Kysely<CatalogDatabase>) =>
+    sql<{ plan_cache_mode: string }>`show plan_cache_mode`
+      .execute(one)
+      .then((r) => r.rows[0]?.plan_cache_mode);
 
-  it('plan a search by words once per connection, and leave the session as they found it', async () => {
+  it('run on sessions that plan each search by words once', async () => {
     await onOneConnection(async (one) => {
       // Whole words, and a misspelt word: the words, the correction and the search by similarity.
       for (const q of ['clavier', 'souris sans fil', 'ramete', 'clavier'])
@@ -294,8 +308,6 @@ describe('the search statements', () => {
       const prepared = await plans(one);
       expect(prepared.length).toBeGreaterThanOrEqual(3);
       for (const p of prepared) expect([p.custom_plans, Number(p.generic_plans) > 0]).toEqual(['0', true]);
-      const { rows } = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(one);
-      expect(rows[0]?.plan_cache_mode).toBe('auto');
     });
   });
 
@@ -304,6 +316,13 @@ describe('the search statements', () => {
       await searchItems(one, { ...searchFor(''), maxPrice: '1.00' });
       const [browse] = await plans(one);
       expect(browse?.custom_plans).toBe('1');
+      expect(await planCacheMode(one)).toBe('force_generic_plan');
     });
+  });
+
+  it('keep the options already in the connection string', () => {
+    const url = new URL(searchDatabaseUrl('postgres://u:p@db:5432/procura?options=-c%20search_path%3Dx'));
+    expect(url.searchParams.get('options')).toBe('-c search_path=x -c plan_cache_mode=force_generic_plan');
+    expect([url.username, url.password, url.host, url.pathname]).toEqual(['u', 'p', 'db:5432', '/procura']);
   });
 });
