@@ -13,6 +13,8 @@ import { supplierRoutes } from './routes/suppliers.routes.js';
 
 export interface CatalogAppDeps {
   db: Kysely<CatalogDatabase>;
+  /** The connections search runs on, made with `searchDatabaseUrl`; none: the service's own. */
+  searchDb?: Kysely<CatalogDatabase> | undefined;
   logger: Logger;
   identityKey: VerifyKey;
   readiness: ReadinessCheck[];
@@ -24,7 +26,7 @@ export interface CatalogAppDeps {
 
 export function createApp(deps: CatalogAppDeps) {
   const api = new ApiRoutes()
-    .use('/catalog/items', itemRoutes(deps.db))
+    .use('/catalog/items', itemRoutes(deps.db, deps.searchDb ?? deps.db))
     .use('/catalog/suppliers', supplierRoutes(deps.db))
     .use('/catalog/cart', cartRoutes(deps.db))
     .use('/catalog/free-text-requests', freeTextRequestRoutes(deps.db))

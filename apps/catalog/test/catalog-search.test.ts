@@ -1,20 +1,27 @@
 // Search relevance on a fixed set of queries over the demo catalog, facets and filters.
-import type { CatalogDatabase } from '@procura/db';
+import { type CatalogDatabase, connect } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import { demoCatalogItems } from '@procura/demo-data';
 import { identityHeader } from '@procura/http';
 import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadDemoData } from '../src/demo/load-demo-data.js';
-import { searchWords } from '../src/repositories/item-search.repository.js';
+import {
+  type ItemSearch,
+  searchDatabaseUrl,
+  searchItems,
+  searchWords,
+} from '../src/repositories/item-search.repository.js';
+import { orderingCaller } from '../src/repositories/orderable.js';
 
 const logger = pino({ level: 'silent' });
 let database: TestDatabase;
 let db: Kysely<CatalogDatabase>;
+let searchDb: Kysely<CatalogDatabase>;
 let keys: TestIdentityKeys;
 let app: ReturnType<typeof createApp>;
 const buyer = demoIdentity('buyer');
@@ -24,9 +31,13 @@ beforeAll(async () => {
   db = database.connect<CatalogDatabase>();
   keys = await createTestIdentityKeys();
   await loadDemoData(db, logger);
-  app = createApp({ db, logger, identityKey: keys.verifyKey, readiness: [] });
+  searchDb = connect<CatalogDatabase>({ url: searchDatabaseUrl(database.url) });
+  app = createApp({ db, searchDb, logger, identityKey: keys.verifyKey, readiness: [] });
 });
-afterAll(() => database.drop());
+afterAll(async () => {
+  await searchDb.destroy();
+  await database.drop();
+});
 
 async function search(query: string) {
   const response = await request(app)
@@ -257,5 +268,61 @@ describe('GET /api/v1/catalog/items?q=', () => {
     ]);
     const bounds = await search('minPrice=50&maxPrice=10');
     expect(bounds.body.errors).toEqual([{ field: 'query.maxPrice', reason: 'must not be below minPrice' }]);
+  });
+});
+
+describe('the search statements', () => {
+  /** One search connection, so that its prepared statements and settings can be read afterwards. */
+  async function onOneConnection(work: (one: Kysely<CatalogDatabase>) => Promise<void>) {
+    const one = connect<CatalogDatabase>({ url: searchDatabaseUrl(database.url), maxConnections: 1 });
+    try {
+      await work(one);
+    } finally {
+      await one.destroy();
+    }
+  }
+  const searchFor = (q: string): ItemSearch => ({
+    ...orderingCaller(buyer, new Date()),
+    currency: 'EUR',
+    q,
+    sort: 'relevance',
+    language: 'fr',
+    page: 1,
+    pageSize: 24,
+  });
+  const plans = (one: Kysely<CatalogDatabase>) =>
+    sql<{ generic_plans: string; custom_plans: string }>`
+      select generic_plans, custom_plans from pg_prepared_statements`
+      .execute(one)
+      .then((r) => r.rows);
+  const planCacheMode = (one: Kysely<CatalogDatabase>) =>
+    sql<{ plan_cache_mode: string }>`show plan_cache_mode`
+      .execute(one)
+      .then((r) => r.rows[0]?.plan_cache_mode);
+
+  it('run on sessions that plan each search by words once', async () => {
+    await onOneConnection(async (one) => {
+      // Whole words, and a misspelt word: the words, the correction and the search by similarity.
+      for (const q of ['clavier', 'souris sans fil', 'ramete', 'clavier'])
+        expect((await searchItems(one, searchFor(q))).total).toBeGreaterThan(0);
+      const prepared = await plans(one);
+      expect(prepared.length).toBeGreaterThanOrEqual(3);
+      for (const p of prepared) expect([p.custom_plans, Number(p.generic_plans) > 0]).toEqual(['0', true]);
+    });
+  });
+
+  it('plan browsing without words for its filters, whose values decide how to find the items', async () => {
+    await onOneConnection(async (one) => {
+      await searchItems(one, { ...searchFor(''), maxPrice: '1.00' });
+      const [browse] = await plans(one);
+      expect(browse?.custom_plans).toBe('1');
+      expect(await planCacheMode(one)).toBe('force_generic_plan');
+    });
+  });
+
+  it('keep the options already in the connection string', () => {
+    const url = new URL(searchDatabaseUrl('postgres://u:p@db:5432/procura?options=-c%20search_path%3Dx'));
+    expect(url.searchParams.get('options')).toBe('-c search_path=x -c plan_cache_mode=force_generic_plan');
+    expect([url.username, url.password, url.host, url.pathname]).toEqual(['u', 'p', 'db:5432', '/procura']);
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { searchItems } from '@procura/catalog/search';
+import { searchDatabaseUrl, searchItems } from '@procura/catalog/search';
 import { type CatalogDatabase, connect } from '@procura/db';
 import { demoEntities, demoUserEmails } from '@procura/demo-data';
 import { calendarDate } from '@procura/domain';
@@ -144,6 +144,11 @@ const stack = await startStack({
   nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 });
 const db = connect<CatalogDatabase>({ url: stack.databaseUrl, maxConnections: clients + 2 });
+// Connections like the ones the catalog service searches on (their sessions keep generic plans).
+const searchDb = connect<CatalogDatabase>({
+  url: searchDatabaseUrl(stack.databaseUrl),
+  maxConnections: clients + 2,
+});
 try {
   const { supplierIds, items, random } = generateCatalog({
     suppliers: supplierCount,
@@ -223,7 +228,7 @@ try {
   };
   const inSql = async (query: BenchQuery) =>
     (
-      await searchItems(db, {
+      await searchItems(searchDb, {
         entityId,
         siteId: null,
         today: calendarDate(new Date()),
@@ -276,6 +281,7 @@ try {
   }
   throw error;
 } finally {
+  await searchDb.destroy();
   await db.destroy();
   await stack.stop();
   if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });

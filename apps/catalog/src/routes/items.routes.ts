@@ -48,13 +48,14 @@ const seeAnyPriceHistory: Access = {
   scopes: ['read'],
 };
 
-export function itemRoutes(db: Kysely<CatalogDatabase>): ApiRoutes {
+/** `searchDb`: the connections search runs on (`searchDatabaseUrl`). */
+export function itemRoutes(db: Kysely<CatalogDatabase>, searchDb: Kysely<CatalogDatabase>): ApiRoutes {
   const routes = new ApiRoutes();
 
   routes.get('/', anyAuthenticated, async (req, res) => {
     const { supplier, lang, ...query } = parseQuery(ZItemSearchQuery, req);
     const caller = identityOf(res);
-    const result = await searchItems(db, {
+    const result = await searchItems(searchDb, {
       ...query,
       supplierId: supplier,
       ...orderingCaller(caller, new Date()),

@@ -1,10 +1,10 @@
 // API tokens for integrations: shown once at creation, stored as a SHA-256 hash, scoped,
 // expiring, revocable, with the time of their last use.
 import { createHash, randomBytes } from 'node:crypto';
-import type { IdentityDatabase } from '@procura/db';
+import { type IdentityDatabase, preparedStatement } from '@procura/db';
 import { DomainError } from '@procura/domain';
 import type { Scope, TIdentity } from '@procura/http';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 const tokenPrefix = 'prc_';
 const lastUseResolutionMs = 60_000;
@@ -128,13 +128,17 @@ export async function authenticateApiToken(
   now: Date,
 ): Promise<TIdentity | undefined> {
   if (!token.startsWith(tokenPrefix) || token.length > 200) return undefined;
-  const row = await db
-    .selectFrom('identity.api_token')
-    .select(['id', 'name', 'scopes', 'entity_id', 'last_used_at'])
-    .where('token_hash', '=', hashOf(token))
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  // Prepared: it runs at every request an integration makes (parsed and planned once a connection).
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+    scopes: string[];
+    entity_id: string;
+    last_used_at: Date | null;
+  }>`${preparedStatement}
+    select id, name, scopes, entity_id, last_used_at from identity.api_token
+    where token_hash = ${hashOf(token)} and revoked_at is null and expires_at > ${now}`.execute(db);
+  const row = rows[0];
   if (!row) return undefined;
   // The time of last use is kept to the minute: an integration calling many times a second must
   // not queue on one row lock and one disk write per call.
