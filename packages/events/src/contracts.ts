@@ -39,6 +39,32 @@ const ZPurchaseOrderRecord = z.object({
   changedAt: z.iso.datetime({ offset: true }),
 });
 
+/**
+ * An invoice or credit note as invoicing decided on it: its totals and, per order line its lines were
+ * matched to, the quantity and net amount it invoices (a credit note's are negative), in the
+ * invoice's currency. Purchasing moves its commitment ledger and the order lines' billing from it.
+ */
+const ZInvoiceRecord = z.object({
+  invoiceId: z.uuid(),
+  kind: z.enum(['invoice', 'credit_note']),
+  number: z.string().min(1),
+  issueDate: z.iso.date(),
+  supplierId: z.uuid().nullable(),
+  entityId: z.uuid().nullable(),
+  currency: z.string().length(3),
+  taxExclusiveTotal: z.string(),
+  payableAmount: z.string(),
+  orderLines: z.array(
+    z.object({
+      purchaseOrderId: z.uuid(),
+      purchaseOrderLineId: z.uuid(),
+      quantity: z.string(),
+      netAmount: z.string(),
+    }),
+  ),
+  changedAt: z.iso.datetime({ offset: true }),
+});
+
 export const eventContracts = {
   /**
    * Approved by a second person: orders may be placed (unless a compliance hold says otherwise).
@@ -215,6 +241,12 @@ export const eventContracts = {
     lines: z.array(z.object({ purchaseOrderLineId: z.uuid(), quantity: z.string() })).min(1),
     recordedAt: z.iso.datetime({ offset: true }),
   }),
+  /** Approved for payment: automatically when every line matched (approvedBy null), or by a person. */
+  'invoicing.invoice.approved': ZInvoiceRecord.extend({ approvedBy: z.uuid().nullable() }),
+  /** Refused (refusée: a commercial dispute), with the reason reported to the supplier. */
+  'invoicing.invoice.refused': ZInvoiceRecord.extend({ reason: z.string().min(1), refusedBy: z.uuid() }),
+  /** Paid in a payment run (encaissée on the supplier's side once the transfer lands). */
+  'invoicing.invoice.paid': ZInvoiceRecord.extend({ paidOn: z.iso.date(), paymentRunId: z.uuid() }),
 } as const;
 
 export type EventType = keyof typeof eventContracts;
