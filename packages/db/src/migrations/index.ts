@@ -32,6 +32,7 @@ import * as purchasing20261123ruleAdmin from './purchasing/2026-11-23T1440-appro
 import * as purchasing20261123rates from './purchasing/2026-11-23T1500-entities-and-exchange-rates.js';
 import * as purchasing20261123orders from './purchasing/2026-11-23T1600-purchase-orders.js';
 import * as purchasing20261123direct from './purchasing/2026-11-23T1620-direct-orders.js';
+import * as purchasing20261123pdfHash from './purchasing/2026-11-23T1630-order-pdf-hash-at-first-render.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -70,6 +71,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1500-entities-and-exchange-rates': purchasing20261123rates,
     '2026-11-23T1600-purchase-orders': purchasing20261123orders,
     '2026-11-23T1620-direct-orders': purchasing20261123direct,
+    '2026-11-23T1630-order-pdf-hash-at-first-render': purchasing20261123pdfHash,
   },
   invoicing: {
     '2026-11-23T0500-outbox': invoicing20261123,
