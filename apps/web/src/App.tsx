@@ -42,6 +42,7 @@ import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
 import { EditSupplierPage, NewSupplierPage } from './pages/SupplierFormPage.js';
 import { SupplierOrderPage } from './pages/SupplierOrderPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
+import { isBuyer } from './purchase-orders.js';
 
 type Session =
   | { state: 'loading' }
@@ -148,7 +149,8 @@ function PageContent({
       return <CartPage navigate={navigate} onCart={onCart} />;
     case 'requests': {
       const route = requestRouteOf(path);
-      if (route.kind === 'new') return <RequestFormPage navigate={navigate} onCart={onCart} />;
+      if (route.kind === 'new')
+        return <RequestFormPage navigate={navigate} onCart={onCart} ordersDirectly={isBuyer(me)} />;
       if (route.kind === 'detail')
         return (
           <RequestPage

@@ -764,6 +764,8 @@ export interface Requisition extends Omit<RequisitionSummary, 'submittedAt'> {
   version: number;
   approvalRound: number;
   overBudget: boolean;
+  /** A buyer's direct order: issued as orders as soon as it is approved. */
+  directOrder: boolean;
   submittedAt: string | null;
   decidedAt: string | null;
   lines: RequisitionLine[];
@@ -794,6 +796,8 @@ export interface RequisitionBody {
   justification: string | null;
   currency: string;
   lines: RequisitionLineBody[];
+  /** A buyer's direct order: approved by the same rules, then issued as orders at once. */
+  directOrder?: boolean;
 }
 
 export const requisitionsPath = '/api/v1/purchasing/requisitions';
