@@ -6,6 +6,7 @@ import {
   approvalIdOf,
   approvalLinkTokenOf,
   approvalRulesPagePath,
+  invoiceIdOf,
   itemIdOf,
   mayBlockSuppliers,
   type Navigate,
@@ -30,6 +31,8 @@ import { DelegationsPage } from './pages/DelegationsPage.js';
 import { ExchangeRatesPage } from './pages/ExchangeRatesPage.js';
 import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
 import { ImportsPage } from './pages/ImportsPage.js';
+import { InvoicePage } from './pages/InvoicePage.js';
+import { InvoicesPage } from './pages/InvoicesPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OrderPage } from './pages/OrderPage.js';
@@ -186,6 +189,11 @@ function PageContent({
       if (route.kind === 'detail')
         return <OrderPage key={route.orderId} me={me} orderId={route.orderId} navigate={navigate} />;
       return <OrdersPage me={me} navigate={navigate} />;
+    }
+    case 'invoices': {
+      const invoiceId = invoiceIdOf(path);
+      if (invoiceId) return <InvoicePage key={invoiceId} me={me} invoiceId={invoiceId} navigate={navigate} />;
+      return <InvoicesPage me={me} navigate={navigate} />;
     }
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;

@@ -51,6 +51,8 @@ export class ApiProblem extends Error {
     readonly code: string,
     message: string,
     readonly errors: { field: string; reason: string }[] = [],
+    /** The whole answer, with what a route adds to the problem (e.g. the rules an invoice breaks). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -101,6 +103,7 @@ export async function apiFetch<T>(
       problem.code ?? 'http_error',
       problem.detail ?? response.statusText,
       problem.errors,
+      problem,
     );
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
