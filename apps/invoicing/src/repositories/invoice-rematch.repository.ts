@@ -73,7 +73,7 @@ function varianceFinding(
 
 /**
  * Re-matches the open invoice lines of `scope` and the summaries of their invoices, in the caller's
- * transaction; the number of lines and invoices re-matched.
+ * transaction; the number of lines and invoices whose result changed (the others are not rewritten).
  */
 export async function rematchInvoiceLines(
   trx: Trx,
@@ -82,23 +82,19 @@ export async function rematchInvoiceLines(
 ): Promise<{ lines: number; invoices: number }> {
   if (isEmpty(scope)) return { lines: 0, invoices: 0 };
   const filter = lineFilter(scope);
+  // The aggregates of a full re-match fit in memory.
+  await sql`select set_config('work_mem', '64MB', true)`.execute(trx);
   const lines = await sql`
-    with target as (
-      select l.invoice_id, l.position, l.purchase_order_line_id
-      from invoicing.invoice_line l join invoicing.invoice i on i.id = l.invoice_id
-      where i.status = any(${openStatuses}::text[]) and ${filter}
-    ),
     -- What every counted document invoices on each order line concerned (credit notes negative).
-    invoiced as (
+    with invoiced as (
       select l.purchase_order_line_id,
              sum(case when i.kind = 'credit_note' then -l.quantity else l.quantity end) as quantity
       from invoicing.invoice_line l join invoicing.invoice i on i.id = l.invoice_id
-      where i.status <> all(${uncountedStatuses}::text[])
-        and l.purchase_order_line_id in (select purchase_order_line_id from target)
+      where i.status <> all(${uncountedStatuses}::text[]) and l.purchase_order_line_id is not null and ${filter}
       group by l.purchase_order_line_id
     ),
     compared as (
-      select t.invoice_id, t.position, o.purchase_order_line_id is not null as has_order,
+      select l.invoice_id, l.position, o.purchase_order_line_id is not null as has_order,
         case when o.receipt_required then 'three_way' else 'two_way' end as mode,
         i.supplier_id, i.currency, l.unit_code, l.vat_category,
         o.supplier_id as order_supplier_id, o.currency as order_currency, o.unit_code as order_unit_code,
@@ -123,12 +119,11 @@ export async function rematchInvoiceLines(
         qt.id as quantity_rule_id, coalesce(qt.absolute, 0) as quantity_absolute,
         coalesce(qt.percent, 0) as quantity_percent, coalesce(qt.join_operator, 'and') as quantity_join,
         coalesce((${minorUnits}::jsonb ->> o.currency::text)::int, 2) as minor_units
-      from target t
-      join invoicing.invoice i on i.id = t.invoice_id
-      join invoicing.invoice_line l on l.invoice_id = t.invoice_id and l.position = t.position
+      from invoicing.invoice_line l
+      join invoicing.invoice i on i.id = l.invoice_id
       cross join lateral (select case when i.kind = 'credit_note' then -l.quantity else l.quantity end as signed) q
-      left join invoicing.order_line o on o.purchase_order_line_id = t.purchase_order_line_id
-      left join invoiced inv on inv.purchase_order_line_id = t.purchase_order_line_id
+      left join invoicing.order_line o on o.purchase_order_line_id = l.purchase_order_line_id
+      left join invoiced inv on inv.purchase_order_line_id = l.purchase_order_line_id
       -- The most specific live rule (supplier 4, category 2, entity 1; ties: lowest id), as selectTolerance.
       left join lateral (
         select r.id, r.absolute, r.percent, r.join_operator from invoicing.tolerance_rule r
@@ -145,6 +140,7 @@ export async function rematchInvoiceLines(
           and (r.category_code is null or r.category_code = o.category_code)
         order by (r.supplier_id is not null)::int * 4 + (r.category_code is not null)::int * 2 desc, r.id
         limit 1) qt on true
+      where i.status = any(${openStatuses}::text[]) and ${filter}
     ),
     limits as (
       select c.*,
@@ -163,7 +159,7 @@ export async function rematchInvoiceLines(
       from compared c
     ),
     -- A variance finding: its figures, the tolerance applied and the difference valued in the order currency.
-    findings as (
+    findings as materialized (
       select m.invoice_id, m.position, m.has_order, m.structural, m.mode, m.ordered, m.received, m.invoiced,
         case
           when not m.has_order then jsonb_build_array(jsonb_build_object('reason', 'no_order_line', 'expected', null, 'actual', null))
@@ -197,37 +193,49 @@ export async function rematchInvoiceLines(
           ], null))
         end as findings
       from limits m
+    ),
+    results as (
+      select f.invoice_id, f.position, coalesce(f.findings -> 0 ->> 'reason', 'matched') as status,
+        case when f.has_order then f.mode end as mode, f.findings,
+        case when f.has_order and not f.structural then jsonb_build_object(
+          'ordered', ${fmt(sql`f.ordered`)}, 'received', ${fmt(sql`f.received`)}, 'invoiced', ${fmt(sql`f.invoiced`)})
+        end as quantities
+      from findings f
     )
     update invoicing.invoice_line l
-    set match_status = coalesce(f.findings -> 0 ->> 'reason', 'matched'),
-        match_mode = case when f.has_order then f.mode end,
-        match_findings = f.findings,
-        match_quantities = case when f.has_order and not f.structural then jsonb_build_object(
-          'ordered', ${fmt(sql`f.ordered`)}, 'received', ${fmt(sql`f.received`)}, 'invoiced', ${fmt(sql`f.invoiced`)}) end
-    from findings f
-    where l.invoice_id = f.invoice_id and l.position = f.position`.execute(trx);
+    set match_status = r.status, match_mode = r.mode, match_findings = r.findings, match_quantities = r.quantities
+    from results r
+    -- A line whose result is unchanged is not rewritten.
+    where l.invoice_id = r.invoice_id and l.position = r.position
+      and (l.match_status, l.match_mode, l.match_findings, l.match_quantities)
+          is distinct from (r.status, r.mode, r.findings, r.quantities)`.execute(trx);
 
+  // Every reason of each invoice concerned: intake's, the header check's and its lines' findings; in
+  // the order of invoiceExceptionReasons, the first naming the owner.
   const invoices = await sql`
-    with touched as (
+    with touched as materialized (
       select distinct l.invoice_id from invoicing.invoice_line l
       join invoicing.invoice i on i.id = l.invoice_id
       where i.status = any(${openStatuses}::text[]) and ${filter}
     ),
     found as (
-      select i.id, i.intake_reasons
-        || case when not i.totals_consistent or not exists
-                  (select 1 from invoicing.invoice_line x where x.invoice_id = i.id)
-                then array['totals_inconsistent'] else array[]::text[] end
-        || coalesce((select array_agg(f ->> 'reason') from invoicing.invoice_line x
-                     cross join lateral jsonb_array_elements(x.match_findings) f
-                     where x.invoice_id = i.id), array[]::text[]) as reasons
-      from invoicing.invoice i join touched t on t.invoice_id = i.id
+      select i.id as invoice_id, unnest(i.intake_reasons) as reason
+      from touched t join invoicing.invoice i on i.id = t.invoice_id
+      union
+      select i.id, 'totals_inconsistent'
+      from touched t join invoicing.invoice i on i.id = t.invoice_id where not i.totals_consistent
+      union
+      select l.invoice_id, f.finding ->> 'reason'
+      from touched t join invoicing.invoice_line l on l.invoice_id = t.invoice_id
+      cross join lateral jsonb_array_elements(l.match_findings) f(finding)
     ),
     summary as (
-      select f.id, coalesce((select array_agg(e.reason order by e.n)
-                             from unnest(${[...invoiceExceptionReasons]}::text[]) with ordinality e(reason, n)
-                             where e.reason = any(f.reasons)), array[]::text[]) as reasons
-      from found f
+      select t.invoice_id,
+        coalesce(array_agg(f.reason order by e.n) filter (where f.reason is not null), array[]::text[]) as reasons
+      from touched t
+      left join found f on f.invoice_id = t.invoice_id
+      left join unnest(${[...invoiceExceptionReasons]}::text[]) with ordinality e(reason, n) on e.reason = f.reason
+      group by t.invoice_id
     )
     update invoicing.invoice i
     set match_status = case when cardinality(s.reasons) = 0 then 'matched' else 'exception' end,
@@ -235,6 +243,9 @@ export async function rematchInvoiceLines(
         exception_owner = ${ownerByReason}::jsonb ->> s.reasons[1],
         matched_at = ${now}
     from summary s
-    where i.id = s.id`.execute(trx);
+    where i.id = s.invoice_id
+      and (i.match_status, i.match_reasons, i.exception_owner) is distinct from
+          (case when cardinality(s.reasons) = 0 then 'matched' else 'exception' end, s.reasons,
+           ${ownerByReason}::jsonb ->> s.reasons[1])`.execute(trx);
   return { lines: Number(lines.numAffectedRows ?? 0), invoices: Number(invoices.numAffectedRows ?? 0) };
 }
