@@ -31,6 +31,8 @@ import {
 import { rematchInvoiceLines } from '../src/repositories/invoice-rematch.repository.js';
 import { insertToleranceRule, liveToleranceRules } from '../src/repositories/tolerance-rule.repository.js';
 import { orderLineToMatch } from '../src/services/invoice-matching.js';
+import { createToleranceRule, retireRule } from '../src/services/tolerance-rule.service.js';
+import { accountant } from './support/intake.js';
 
 /** A small deterministic generator (mulberry32): the same cases on every run. */
 function generator(seed: number) {
@@ -494,44 +496,63 @@ async function domainResults() {
   return { byLine, summaries };
 }
 
+/** Asserts that every stored result is the domain's; the lines' statuses, counted. */
+async function expectStoredResultsAreTheDomains() {
+  const { byLine, summaries } = await domainResults();
+  const lines = await db.selectFrom('invoicing.invoice_line').selectAll().execute();
+  const statuses = new Map<string, number>();
+  for (const line of lines) {
+    const expected = byLine.get(`${line.invoice_id}/${line.position}`);
+    if (expected === undefined) {
+      // A decided (approved, paid, refused, rejected) invoice keeps what it was decided on.
+      expect(line.match_status).toBe('not_matched_yet');
+      continue;
+    }
+    const context = {
+      line: `${line.invoice_id}/${line.position}`,
+      quantity: line.quantity,
+      price: line.net_price,
+    };
+    expect({
+      context,
+      result: {
+        status: line.match_status,
+        mode: line.match_mode,
+        findings: line.match_findings,
+        quantities: line.match_quantities,
+      },
+    }).toEqual({
+      context,
+      result: asJson(expected),
+    });
+    statuses.set(expected.status, (statuses.get(expected.status) ?? 0) + 1);
+  }
+  const invoices = await db.selectFrom('invoicing.invoice').selectAll().execute();
+  for (const invoice of invoices) {
+    const expected = summaries.get(invoice.id);
+    if (!expected) continue;
+    expect({
+      id: invoice.id,
+      status: invoice.match_status,
+      reasons: invoice.match_reasons,
+      owner: invoice.exception_owner,
+    }).toEqual({
+      id: invoice.id,
+      ...expected,
+    });
+  }
+  return { lines, byLine, statuses };
+}
+
 describe('set-based re-matching', () => {
   it('classifies every open line and invoice exactly as matchInvoiceLine and summarizeInvoiceMatch', async () => {
     await generateCases(20261123, { orders: 120, documents: 260 });
     const stored = await db
       .transaction()
       .execute((trx) => rematchInvoiceLines(trx, { all: true }, new Date()));
-    const { byLine, summaries } = await domainResults();
+    const { lines, byLine, statuses } = await expectStoredResultsAreTheDomains();
     expect(stored.lines).toBe(byLine.size);
-    expect(stored.invoices).toBe(summaries.size);
-
-    const lines = await db.selectFrom('invoicing.invoice_line').selectAll().execute();
-    const statuses = new Map<string, number>();
-    for (const line of lines) {
-      const expected = byLine.get(`${line.invoice_id}/${line.position}`);
-      if (expected === undefined) {
-        // A decided (approved, paid, refused, rejected) invoice keeps what it was decided on.
-        expect(line.match_status).toBe('not_matched_yet');
-        continue;
-      }
-      const context = {
-        line: `${line.invoice_id}/${line.position}`,
-        quantity: line.quantity,
-        price: line.net_price,
-      };
-      expect({
-        context,
-        result: {
-          status: line.match_status,
-          mode: line.match_mode,
-          findings: line.match_findings,
-          quantities: line.match_quantities,
-        },
-      }).toEqual({
-        context,
-        result: asJson(expected),
-      });
-      statuses.set(expected.status, (statuses.get(expected.status) ?? 0) + 1);
-    }
+    expect(stored.invoices).toBeGreaterThan(0);
     // The generated cases reach every outcome, the tolerance boundaries on both sides among them.
     expect([...statuses.keys()].sort()).toEqual(
       [
@@ -549,24 +570,91 @@ describe('set-based re-matching', () => {
         'vat_mismatch',
       ].sort(),
     );
-    const atLimit = [...byLine.values()].filter((r) =>
-      r.findings.length === 0 ? false : r.findings.some((f) => 'allowed' in f && f.allowed !== '0'),
+    // Both sides of a tolerance boundary: variances just beyond a non-zero limit (by a cent or less), and
+    // lines matched at a price above the order's, within their tolerance.
+    const findings = [...byLine.values()].flatMap((r) => r.findings);
+    const justBeyond = findings.filter(
+      (f) =>
+        'allowed' in f &&
+        f.allowed !== '0' &&
+        toDecimal(f.difference).minus(toDecimal(f.allowed)).lte('0.01'),
     );
-    expect(atLimit.length).toBeGreaterThan(0);
+    expect(justBeyond.length).toBeGreaterThan(0);
+    const orderPrices = new Map(
+      (
+        await db.selectFrom('invoicing.order_line').select(['purchase_order_line_id', 'unit_price']).execute()
+      ).map((o) => [o.purchase_order_line_id, toDecimal(o.unit_price)]),
+    );
+    const matchedAbove = lines.filter((line) => {
+      const ordered = line.purchase_order_line_id ? orderPrices.get(line.purchase_order_line_id) : undefined;
+      return (
+        line.match_status === 'matched' &&
+        line.price_base_quantity === null &&
+        ordered !== undefined &&
+        toDecimal(line.net_price).gt(ordered)
+      );
+    });
+    expect(matchedAbove.length).toBeGreaterThan(0);
+  }, 240_000);
 
-    const invoices = await db.selectFrom('invoicing.invoice').selectAll().execute();
-    for (const invoice of invoices) {
-      const expected = summaries.get(invoice.id);
-      if (!expected) continue;
-      expect({
-        id: invoice.id,
-        status: invoice.match_status,
-        reasons: invoice.match_reasons,
-        owner: invoice.exception_owner,
-      }).toEqual({
-        id: invoice.id,
-        ...expected,
-      });
+  it('keeps every result the domain’s when receipts arrive and tolerances change (scoped re-matches)', async () => {
+    const key = (line: { invoice_id: string; position: number }) => `${line.invoice_id}/${line.position}`;
+    const before = new Map(
+      (
+        await db
+          .selectFrom('invoicing.invoice_line')
+          .select(['invoice_id', 'position', 'match_status'])
+          .execute()
+      ).map((line) => [key(line), line.match_status]),
+    );
+    // Receipts on a third of the goods lines (each re-matching its lines in the consumer), then a new
+    // company-wide quantity tolerance and a retired price rule (each re-matching the entity).
+    const goods = await db
+      .selectFrom('invoicing.order_line')
+      .select(['purchase_order_line_id', 'purchase_order_number', 'entity_id', 'quantity'])
+      .where('receipt_required', '=', true)
+      .orderBy('purchase_order_line_id')
+      .execute();
+    for (const [index, line] of goods.entries()) {
+      if (index % 3 !== 0) continue;
+      await fromPurchasing(
+        envelope('purchasing.goods.received', {
+          receiptId: randomUUID(),
+          purchaseOrderId: randomUUID(),
+          purchaseOrderNumber: line.purchase_order_number,
+          entityId: line.entity_id,
+          receivedOn: '2026-11-03',
+          recordedBy: person,
+          lines: [{ purchaseOrderLineId: line.purchase_order_line_id, quantity: line.quantity }],
+          recordedAt: '2026-11-03T10:00:00.000Z',
+        }),
+      );
     }
+    const keeper = { ...accountant, entityId: entities[0] ?? '' };
+    const rules = await liveToleranceRules(db, [keeper.entityId]);
+    await db.transaction().execute(async (trx) => {
+      const wide = rules.find((r) => r.measure === 'quantity' && !r.supplierId && !r.categoryId);
+      if (wide) await retireRule(trx, keeper, wide.id, 1, new Date());
+      await createToleranceRule(
+        trx,
+        keeper,
+        {
+          supplierId: null,
+          categoryCode: null,
+          measure: 'quantity',
+          absolute: '0.5',
+          percent: '3',
+          join: 'or',
+          currency: null,
+        },
+        new Date(),
+      );
+    });
+    const price = rules.find((r) => r.measure === 'price' && r.categoryId);
+    if (price) await db.transaction().execute((trx) => retireRule(trx, keeper, price.id, 1, new Date()));
+
+    const { lines } = await expectStoredResultsAreTheDomains();
+    const changed = lines.filter((line) => line.match_status !== before.get(key(line)));
+    expect(changed.length).toBeGreaterThan(0);
   }, 240_000);
 });
