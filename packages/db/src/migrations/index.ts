@@ -20,6 +20,7 @@ import * as identity20261123entities from './identity/2026-11-23T1500-announce-e
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as invoicing20261123orders from './invoicing/2026-11-23T1600-order-projection.js';
 import * as invoicing20261123intake from './invoicing/2026-11-23T1700-invoice-intake.js';
+import * as invoicing20261123tolerances from './invoicing/2026-11-23T1800-tolerance-rules.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
@@ -77,5 +78,6 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0500-outbox': invoicing20261123,
     '2026-11-23T1600-order-projection': invoicing20261123orders,
     '2026-11-23T1700-invoice-intake': invoicing20261123intake,
+    '2026-11-23T1800-tolerance-rules': invoicing20261123tolerances,
   },
 };
