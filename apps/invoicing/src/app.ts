@@ -3,6 +3,7 @@ import type { EInvoiceLimits } from '@procura/einvoice';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { invoiceRoutes } from './routes/invoices.routes.js';
+import { paymentRunRoutes } from './routes/payment-runs.routes.js';
 
 export interface InvoicingAppDeps {
   db: Kysely<InvoicingDatabase>;
@@ -14,7 +15,9 @@ export interface InvoicingAppDeps {
 }
 
 export function createApp(deps: InvoicingAppDeps) {
-  const api = new ApiRoutes().use('/invoices', invoiceRoutes(deps.db, { limits: deps.intakeLimits }));
+  const api = new ApiRoutes()
+    .use('/invoices', paymentRunRoutes(deps.db))
+    .use('/invoices', invoiceRoutes(deps.db, { limits: deps.intakeLimits }));
   return createServiceApp({
     name: 'invoicing',
     logger: deps.logger,
