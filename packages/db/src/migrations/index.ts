@@ -14,6 +14,7 @@ import * as catalog20261123deletions from './catalog/2026-11-23T1230-search-word
 import * as catalog20261123ordering from './catalog/2026-11-23T1600-announce-ordering-details.js';
 import * as catalog20261123orderingInvoicing from './catalog/2026-11-23T1700-announce-ordering-details-to-invoicing.js';
 import * as catalog20261123bankAccounts from './catalog/2026-11-23T2000-announce-bank-accounts.js';
+import * as catalog20261123electronicAddress from './catalog/2026-11-23T2000-supplier-electronic-address.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
@@ -58,6 +59,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1230-search-word-deletions': catalog20261123deletions,
     '2026-11-23T1600-announce-ordering-details': catalog20261123ordering,
     '2026-11-23T1700-announce-ordering-details-to-invoicing': catalog20261123orderingInvoicing,
+    '2026-11-23T2000-supplier-electronic-address': catalog20261123electronicAddress,
     '2026-11-23T2000-announce-bank-accounts': catalog20261123bankAccounts,
   },
   purchasing: {
