@@ -382,6 +382,39 @@ describe('a payment run', () => {
   });
 });
 
+describe('retries and late changes', () => {
+  it('gives a retried request (same Idempotency-Key) the same run, and makes no second one', async () => {
+    const invoice = await receiveApproved(martinSeller, martin.supplierId, { number: 'F-RETRY-1' });
+    const headers = { 'idempotency-key': 'run-2026-11-retry' };
+    const first = await api.post(accountant, '/payment-runs', { executionDate }, headers);
+    const retry = await api.post(accountant, '/payment-runs', { executionDate }, headers);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(await runsHolding([invoice])).toEqual({ [invoice]: 1 });
+    const reused = await api.post(accountant, '/payment-runs', { executionDate: daysFromToday(2) }, headers);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    await api.post(accountant, `/payment-runs/${first.body.id}/cancel`, { reason: 'test over' });
+  });
+
+  it('refuses to confirm a run one of whose invoices was put on hold since, and pays nothing', async () => {
+    const invoice = await receiveApproved(martinSeller, martin.supplierId, { number: 'F-LATE-HOLD' });
+    const run = await api.post(accountant, '/payment-runs', { executionDate });
+    expect(run.status).toBe(201);
+    const others = run.body.invoices
+      .map((i: { invoiceId: string }) => i.invoiceId)
+      .filter((id: string) => id !== invoice);
+    await holdInvoice(bed.db, invoice);
+
+    const confirm = await api.post(accountant, `/payment-runs/${run.body.id}/confirm`, {});
+    expect(confirm.status).toBe(409);
+    expect(confirm.body.detail).toContain('F-LATE-HOLD is on hold');
+    expect((await api.get(accountant, `/payment-runs/${run.body.id}`)).body.status).toBe('open');
+    for (const id of others) expect((await statusOf(bed.db, id)).status).toBe('approved');
+    await api.post(accountant, `/payment-runs/${run.body.id}/cancel`, { reason: 'invoice held' });
+  });
+});
+
 describe('two runs at once', () => {
   it('never pays an invoice twice: each due invoice lands in exactly one run', async () => {
     const ids = [];
