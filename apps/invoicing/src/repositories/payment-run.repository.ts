@@ -1,7 +1,7 @@
 // Payment runs and what they read: the invoices a run may pay, their suppliers' bank details, the
 // entity's paying account, and the runs with the invoices each settles.
 import type { InvoicingDatabase, PaymentRunStatus } from '@procura/db';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 
 type Db = Kysely<InvoicingDatabase> | Transaction<InvoicingDatabase>;
 type Trx = Transaction<InvoicingDatabase>;
@@ -292,8 +292,7 @@ const runColumns = [
   'r.cancel_reason',
 ] as const;
 
-type RunRow = Awaited<ReturnType<typeof selectRuns>>[number];
-const selectRuns = (db: Db) => db.selectFrom('invoicing.payment_run as r').select(runColumns).execute();
+type RunRow = Omit<Selectable<InvoicingDatabase['invoicing.payment_run']>, 'sepa_file' | 'accounting_export'>;
 
 function toRunSummary(row: RunRow) {
   return {
@@ -389,10 +388,11 @@ export async function findPaymentRun(db: Db, id: string) {
 }
 export type PaymentRunDetail = NonNullable<Awaited<ReturnType<typeof findPaymentRun>>>;
 
+/** One of the files a run wrote, as written, with what names and guards it. */
 export async function findPaymentRunFile(db: Db, id: string, file: 'sepa_file' | 'accounting_export') {
   return db
     .selectFrom('invoicing.payment_run')
-    .select(['id', 'number', 'entity_id', file])
+    .select((eb) => ['number', 'entity_id', eb.ref(file).as('content')])
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -121,11 +121,7 @@ export function paymentRunRoutes(db: Kysely<InvoicingDatabase>): ApiRoutes {
       const file = await findPaymentRunFile(db, id, column);
       if (!file || file.entity_id !== identityOf(res).entityId)
         throw new DomainError('not_found', `Payment run ${id} does not exist.`);
-      res
-        .status(200)
-        .type(type)
-        .attachment(`${file.number}${extension}`)
-        .send((file as Record<typeof column, string>)[column]);
+      res.status(200).type(type).attachment(`${file.number}${extension}`).send(file.content);
     }) satisfies Parameters<ApiRoutes['get']>[2];
   routes.get('/payment-runs/:id/sepa', readers, serveFile('sepa_file', 'application/xml', '.xml'));
   routes.get(

@@ -102,6 +102,7 @@ function invoiceToPost(
     entryDate: candidate.issueDate,
     supplierName: candidate.supplierName,
     payableAccount: account.payableAccount,
+    // The supplier's sub-ledger account: Procura's id for it, shortened (no chart of accounts yet).
     supplierAccount: `F-${candidate.supplierId.slice(0, 8).toUpperCase()}`,
     currency: 'EUR',
     expenseLines: [
