@@ -59,8 +59,8 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1230-search-word-deletions': catalog20261123deletions,
     '2026-11-23T1600-announce-ordering-details': catalog20261123ordering,
     '2026-11-23T1700-announce-ordering-details-to-invoicing': catalog20261123orderingInvoicing,
-    '2026-11-23T2000-supplier-electronic-address': catalog20261123electronicAddress,
     '2026-11-23T2000-announce-bank-accounts': catalog20261123bankAccounts,
+    '2026-11-23T2000-supplier-electronic-address': catalog20261123electronicAddress,
   },
   purchasing: {
     '2026-11-23T0500-supplier-status': purchasing20261123,
