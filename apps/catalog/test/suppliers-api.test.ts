@@ -272,12 +272,16 @@ describe('PUT /api/v1/catalog/suppliers/:id', () => {
         .get(`/api/v1/catalog/suppliers/${id}/history`)
         .set(await h.as(accountant))
     ).body.history;
-  /** The events about a supplier's status, without the demo loader's announcement (activated by nobody). */
+  /**
+   * The events about a supplier's status, without the demo loader's announcements (activated by
+   * nobody, bank account).
+   */
   const eventsOf = async (id: string) =>
     (await outbox()).filter(
       (e) =>
         (e.payload as { supplierId: string }).supplierId === id &&
         e.event_type !== 'catalog.supplier.ordering-details' &&
+        e.event_type !== 'catalog.supplier.bank-account-changed' &&
         (e.payload as { activatedBy?: string | null }).activatedBy !== null,
     );
   /** The stored record, as a buyer would send it back. */

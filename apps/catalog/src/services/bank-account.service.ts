@@ -55,7 +55,7 @@ export function bankAccountAsSeenBy(viewer: { userId: string; mayVerifyBankDetai
  * Tells invoicing what payments may use (catalog.supplier.bank-account-changed), in the transaction
  * that changed the bank details: the verified account, and whether a change waits for verification.
  */
-async function announceBankAccount(
+export async function announceBankAccount(
   trx: Transaction<CatalogDatabase>,
   supplier: { id: string; name: string },
   now: Date,
