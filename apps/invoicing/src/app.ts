@@ -3,6 +3,7 @@ import type { EInvoiceLimits } from '@procura/einvoice';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
 import { invoiceRoutes } from './routes/invoices.routes.js';
+import { paymentRunRoutes } from './routes/payment-runs.routes.js';
 import { toleranceRuleRoutes } from './routes/tolerance-rules.routes.js';
 
 export interface InvoicingAppDeps {
@@ -17,6 +18,7 @@ export interface InvoicingAppDeps {
 export function createApp(deps: InvoicingAppDeps) {
   const api = new ApiRoutes()
     .use('/invoices/tolerance-rules', toleranceRuleRoutes(deps.db))
+    .use('/invoices', paymentRunRoutes(deps.db))
     .use('/invoices', invoiceRoutes(deps.db, { limits: deps.intakeLimits }));
   return createServiceApp({
     name: 'invoicing',
