@@ -8,6 +8,7 @@ import type { InvoicingDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import {
   allowedDifference,
+  calendarDate,
   type CurrencyCode,
   type InvoicedQuantity,
   type LineMatchResult,
@@ -173,7 +174,7 @@ async function insertDocument(
     if (!invoiceId) throw new Error('invoice not inserted');
     await trx
       .updateTable('invoicing.invoice')
-      .set({ status: doc.status })
+      .set({ status: doc.status, paid_on: doc.status === 'paid' ? calendarDate(now) : null })
       .where('id', '=', invoiceId)
       .execute();
     // Placeholder results: re-matching must overwrite those of open invoices and only those.
