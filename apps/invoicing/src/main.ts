@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { config } from './config.js';
 import { consumePurchaseOrderEvents } from './consumers/purchase-orders.consumer.js';
 import { consumeSupplierEvents } from './consumers/suppliers.consumer.js';
+import { loadDemoData } from './demo/load-demo-data.js';
 
 await runServiceProcess<InvoicingDatabase>({
   name: 'invoicing',
@@ -13,5 +14,6 @@ await runServiceProcess<InvoicingDatabase>({
     await consumePurchaseOrderEvents(parts);
     await consumeSupplierEvents(parts);
   },
+  loadDemoData,
   createApp,
 });

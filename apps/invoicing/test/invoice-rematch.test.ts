@@ -8,8 +8,8 @@ import type { InvoicingDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import {
   allowedDifference,
-  calendarDate,
   type CurrencyCode,
+  calendarDate,
   type InvoicedQuantity,
   type LineMatchResult,
   matchInvoiceLine,
