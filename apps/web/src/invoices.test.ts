@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareLine, invoiceContentType, invoicesQuery, transfersOf } from './invoices.js';
+import {
+  compareLine,
+  type InvoiceStatus,
+  invoiceActionsFor,
+  invoiceContentType,
+  invoicesQuery,
+  transfersOf,
+} from './invoices.js';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 
@@ -105,5 +112,38 @@ describe('a payment run', () => {
       ['Lemaire', '1009.55', ['F-1', 'AV-1', 'F-2']],
       ['Numéria', '0.99', ['F-9']],
     ]);
+  });
+});
+
+describe('what an accountant may do with an invoice', () => {
+  const invoice = (status: InvoiceStatus, reasons: string[]) => ({
+    status,
+    match: {
+      status: reasons.length > 0 ? ('exception' as const) : ('matched' as const),
+      reasons,
+      owner: null,
+    },
+  });
+
+  it('accepts a variance or asks a credit note only on a received invoice in exception', () => {
+    expect(invoiceActionsFor(invoice('received', ['price_variance']))).toEqual([
+      'accept-variance',
+      'request-credit-note',
+      'hold',
+      'refuse',
+    ]);
+    // Awaiting a receipt is no variance to accept: the requester receives, or the supplier credits.
+    expect(invoiceActionsFor(invoice('received', ['awaiting_receipt']))).toEqual([
+      'request-credit-note',
+      'hold',
+      'refuse',
+    ]);
+  });
+
+  it('releases a held invoice, holds or refuses an approved one, and leaves final ones alone', () => {
+    expect(invoiceActionsFor(invoice('on_hold', ['price_variance']))).toEqual(['release', 'refuse']);
+    expect(invoiceActionsFor(invoice('approved', []))).toEqual(['hold', 'refuse']);
+    for (const status of ['paid', 'refused', 'rejected'] as const)
+      expect(invoiceActionsFor(invoice(status, []))).toEqual([]);
   });
 });

@@ -63,6 +63,8 @@ export interface InvoiceLine {
 }
 
 export interface InvoiceDetail extends InvoiceSummary {
+  /** Read with the invoice and sent back with an action: someone else's action since answers 409. */
+  version: number;
   currency: string;
   seller: { name: string; vatNumber: string | null; siret: string | null; electronicAddress: string | null };
   buyer: { name: string };
@@ -150,6 +152,62 @@ export async function uploadInvoice(file: File, key: string): Promise<UploadOutc
     };
   }
 }
+
+// What is done to an invoice, and its trace.
+
+export type InvoiceAction = 'accept-variance' | 'request-credit-note' | 'hold' | 'release' | 'refuse';
+
+/** The variances a person may accept (within their limit); any other reason needs the supplier. */
+export const acceptableVarianceReasons = [
+  'price_variance',
+  'quantity_over_received',
+  'quantity_over_ordered',
+];
+
+/** One action at the version read; the comment is the reason given (a comment for an acceptance). */
+export function actOnInvoice(
+  invoice: Pick<InvoiceDetail, 'id' | 'version'>,
+  action: InvoiceAction,
+  text: string,
+  key: string,
+): Promise<InvoiceDetail> {
+  const body =
+    action === 'accept-variance'
+      ? { version: invoice.version, comment: text }
+      : { version: invoice.version, reason: text };
+  return apiFetch<InvoiceDetail>('POST', `${invoicePath(invoice.id)}/${action}`, {
+    json: body,
+    headers: { 'idempotency-key': key },
+  });
+}
+
+/** The actions open on an invoice in its status, for someone who decides on invoices. */
+export function invoiceActionsFor(invoice: Pick<InvoiceDetail, 'status' | 'match'>): InvoiceAction[] {
+  const open = invoice.status === 'received';
+  const variance = invoice.match.reasons.some((r) => acceptableVarianceReasons.includes(r));
+  return [
+    ...(open && invoice.match.status === 'exception' && variance ? (['accept-variance'] as const) : []),
+    ...(open && invoice.match.status === 'exception' ? (['request-credit-note'] as const) : []),
+    ...(open || invoice.status === 'approved' ? (['hold'] as const) : []),
+    ...(invoice.status === 'on_hold' ? (['release'] as const) : []),
+    ...(invoice.status === 'received' || invoice.status === 'on_hold' || invoice.status === 'approved'
+      ? (['refuse'] as const)
+      : []),
+  ];
+}
+
+export interface InvoiceHistoryEntry {
+  action: string;
+  from: string | null;
+  to: string;
+  reason: string | null;
+  comment: string | null;
+  actor: { id: string; name: string } | null;
+  amounts: { total?: Amount; limit?: Amount } | null;
+  at: string;
+}
+
+export const invoiceHistoryPath = (id: string) => `${invoicePath(id)}/history`;
 
 // How a line compares with its order.
 

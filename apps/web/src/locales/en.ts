@@ -1024,6 +1024,48 @@ export const en: Messages = {
     priceVariance: 'Price variance: {{invoiced}} invoiced for {{ordered}} ordered (impact {{impact}})',
     quantityVariance: '{{actual}} for {{expected}} expected',
     expectedActual: 'expected {{expected}}, invoiced {{actual}}',
+    actions: {
+      title: 'Decide',
+      'accept-variance': 'Accept the variance',
+      'request-credit-note': 'Ask for a credit note',
+      hold: 'Put on hold',
+      release: 'Release',
+      refuse: 'Refuse the invoice',
+      comment: 'Comment (why the variance is acceptable)',
+      reason: 'Reason',
+      confirm: 'Confirm: {{action}}',
+      hints: {
+        'accept-variance':
+          'Price and quantity variances are accepted within the limit you are given; the invoice is approved when nothing else is left.',
+        'request-credit-note':
+          'The supplier receives the request by e-mail; the invoice stays on hold until the credit note arrives.',
+        hold: 'The invoice will not be paid while it is on hold.',
+        release: 'The invoice goes back to where it was.',
+        refuse: 'Refused (a commercial dispute): the reason is reported to the supplier. This is final.',
+      },
+      done: {
+        'accept-variance': 'Variance accepted on invoice {{number}}.',
+        'request-credit-note': 'Credit note asked of the supplier for invoice {{number}}.',
+        hold: 'Invoice {{number}} put on hold.',
+        release: 'Invoice {{number}} released.',
+        refuse: 'Invoice {{number}} refused.',
+      },
+    },
+    history: {
+      title: 'History',
+      procura: 'Procura',
+      actions: {
+        receive: 'Received',
+        reject: 'Rejected',
+        approve: 'Approved',
+        accept_variance: 'Variance accepted',
+        request_credit_note: 'Credit note asked',
+        hold: 'Put on hold',
+        release: 'Released',
+        refuse: 'Refused',
+        pay: 'Paid',
+      },
+    },
   },
   paymentRuns: {
     title: 'Supplier payments',

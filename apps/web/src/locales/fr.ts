@@ -1030,6 +1030,48 @@ export const fr = {
     priceVariance: 'Écart de prix : {{invoiced}} facturé pour {{ordered}} commandé (impact {{impact}})',
     quantityVariance: '{{actual}} pour {{expected}} attendu',
     expectedActual: 'attendu {{expected}}, facturé {{actual}}',
+    actions: {
+      title: 'Décider',
+      'accept-variance': 'Accepter l’écart',
+      'request-credit-note': 'Demander un avoir',
+      hold: 'Suspendre',
+      release: 'Reprendre',
+      refuse: 'Refuser la facture',
+      comment: 'Commentaire (pourquoi l’écart est acceptable)',
+      reason: 'Motif',
+      confirm: 'Confirmer : {{action}}',
+      hints: {
+        'accept-variance':
+          'Les écarts de prix et de quantité sont acceptés dans la limite qui vous est accordée ; la facture est approuvée s’il ne reste rien d’autre.',
+        'request-credit-note':
+          'Le fournisseur reçoit la demande par e-mail ; la facture reste suspendue en attendant l’avoir.',
+        hold: 'La facture ne sera pas payée tant qu’elle est suspendue.',
+        release: 'La facture reprend où elle en était.',
+        refuse: 'Refusée (litige commercial) : le motif est transmis au fournisseur. C’est définitif.',
+      },
+      done: {
+        'accept-variance': 'Écart accepté sur la facture {{number}}.',
+        'request-credit-note': 'Avoir demandé au fournisseur pour la facture {{number}}.',
+        hold: 'Facture {{number}} suspendue.',
+        release: 'Facture {{number}} reprise.',
+        refuse: 'Facture {{number}} refusée.',
+      },
+    },
+    history: {
+      title: 'Historique',
+      procura: 'Procura',
+      actions: {
+        receive: 'Reçue',
+        reject: 'Rejetée',
+        approve: 'Approuvée',
+        accept_variance: 'Écart accepté',
+        request_credit_note: 'Avoir demandé',
+        hold: 'Suspendue',
+        release: 'Reprise',
+        refuse: 'Refusée',
+        pay: 'Payée',
+      },
+    },
   },
   paymentRuns: {
     title: 'Paiements fournisseurs',

@@ -1,17 +1,23 @@
-import { useId } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api.js';
-import { LoadStatus } from '../components/Problem.js';
+import { LoadStatus, ProblemAlert } from '../components/Problem.js';
 import { formatCalendarDate, formatInstant } from '../dates.js';
 import { formatDecimal, formatMoney } from '../format.js';
 import {
+  actOnInvoice,
   compareLine,
+  type InvoiceAction,
   type InvoiceDetail,
+  type InvoiceHistoryEntry,
   type InvoiceLine,
+  invoiceActionsFor,
   invoiceFilePath,
+  invoiceHistoryPath,
   invoicePath,
 } from '../invoices.js';
 import { invoicesPagePath, type Navigate } from '../navigation.js';
+import { useAction } from '../use-action.js';
 import { useApiData } from '../use-api-data.js';
 import { InvoiceStatusBadge, MatchSummary } from './InvoicesPage.js';
 
@@ -20,11 +26,13 @@ import { InvoiceStatusBadge, MatchSummary } from './InvoicesPage.js';
  * received and invoiced, every variance highlighted with its impact; the totals check, the due date
  * and how it was set, and the file as received.
  */
-export function InvoicePage({ invoiceId, navigate }: { me: Me; invoiceId: string; navigate: Navigate }) {
+export function InvoicePage({ me, invoiceId, navigate }: { me: Me; invoiceId: string; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'fr';
   const id = useId();
-  const { data: invoice, error } = useApiData<InvoiceDetail>(invoicePath(invoiceId));
+  const { data: invoice, error, setData } = useApiData<InvoiceDetail>(invoicePath(invoiceId));
+  const [notice, setNotice] = useState<string | null>(null);
+  const decides = me.roles.some((r) => r === 'accountant' || r === 'administrator');
   if (!invoice)
     return (
       <section className="page">
@@ -52,6 +60,11 @@ export function InvoicePage({ invoiceId, navigate }: { me: Me; invoiceId: string
         })}{' '}
         — {invoice.supplier?.name ?? invoice.sellerName}
       </h1>
+      {notice && (
+        <p role="status" className="notice" data-testid="invoice-notice">
+          {notice}
+        </p>
+      )}
       <dl className="facts" data-testid="invoice-facts">
         <dt>{t('invoices.status')}</dt>
         <dd>
@@ -125,6 +138,16 @@ export function InvoicePage({ invoiceId, navigate }: { me: Me; invoiceId: string
           </table>
         </div>
       </section>
+      {decides && invoiceActionsFor(invoice).length > 0 && (
+        <InvoiceActions
+          key={invoice.version}
+          invoice={invoice}
+          onDone={(next, action) => {
+            setData(next);
+            setNotice(t(`invoices.actions.done.${action}`, { number: next.number }));
+          }}
+        />
+      )}
       <section aria-labelledby={`${id}-totals`} className="panel">
         <h2 id={`${id}-totals`}>{t('invoices.totals')}</h2>
         <dl className="facts" data-testid="invoice-totals">
@@ -143,6 +166,7 @@ export function InvoicePage({ invoiceId, navigate }: { me: Me; invoiceId: string
           </p>
         )}
       </section>
+      <InvoiceHistory key={invoice.version} invoiceId={invoice.id} />
     </section>
   );
 }
@@ -227,5 +251,99 @@ function InvoiceLineRow({ line, currency }: { line: InvoiceLine; currency: strin
         )}
       </td>
     </tr>
+  );
+}
+
+/** What an accountant may do with the invoice: accept its variances, ask a credit note, hold, release, refuse. */
+function InvoiceActions({
+  invoice,
+  onDone,
+}: {
+  invoice: InvoiceDetail;
+  onDone: (next: InvoiceDetail, action: InvoiceAction) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [chosen, setChosen] = useState<InvoiceAction | null>(null);
+  const [text, setText] = useState('');
+  // One key per decision typed: a double click, or a retry after a lost answer, acts once.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const action = useAction();
+  function confirm(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen) return;
+    void action.run(chosen, async () =>
+      onDone(await actOnInvoice(invoice, chosen, text.trim(), key), chosen),
+    );
+  }
+  return (
+    <section aria-labelledby={`${id}-title`} className="panel" data-testid="invoice-actions">
+      <h2 id={`${id}-title`}>{t('invoices.actions.title')}</h2>
+      <div className="actions">
+        {invoiceActionsFor(invoice).map((a) => (
+          <button
+            key={a}
+            type="button"
+            className={chosen === a ? 'btn btn-primary' : 'btn'}
+            aria-pressed={chosen === a}
+            onClick={() => {
+              setChosen(a);
+              setKey(crypto.randomUUID());
+              action.setProblem(null);
+            }}
+          >
+            {t(`invoices.actions.${a}`)}
+          </button>
+        ))}
+      </div>
+      {chosen && (
+        <form className="form" onSubmit={confirm}>
+          <p className="muted">{t(`invoices.actions.hints.${chosen}`)}</p>
+          <div className="field">
+            <label htmlFor={`${id}-text`}>
+              {t(chosen === 'accept-variance' ? 'invoices.actions.comment' : 'invoices.actions.reason')}
+            </label>
+            <textarea
+              id={`${id}-text`}
+              rows={2}
+              required
+              maxLength={1000}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
+          </div>
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" disabled={action.running !== null}>
+              {t('invoices.actions.confirm', { action: t(`invoices.actions.${chosen}`) })}
+            </button>
+          </div>
+        </form>
+      )}
+      {action.problem && <ProblemAlert problem={action.problem} />}
+    </section>
+  );
+}
+
+/** Every step of the invoice, who took it and why: nothing moves without a trace. */
+function InvoiceHistory({ invoiceId }: { invoiceId: string }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'fr';
+  const id = useId();
+  const { data } = useApiData<{ history: InvoiceHistoryEntry[] }>(invoiceHistoryPath(invoiceId));
+  if (!data || data.history.length === 0) return null;
+  return (
+    <section aria-labelledby={`${id}-title`} className="panel">
+      <h2 id={`${id}-title`}>{t('invoices.history.title')}</h2>
+      <ol className="rows" data-testid="invoice-history">
+        {data.history.map((entry) => (
+          <li key={`${entry.at}-${entry.action}`} data-testid="invoice-history-entry">
+            <strong>{t(`invoices.history.actions.${entry.action}`, { defaultValue: entry.action })}</strong> —{' '}
+            {formatInstant(entry.at, language)} — {entry.actor?.name ?? t('invoices.history.procura')}
+            {entry.reason && <span> — {entry.reason}</span>}
+            {entry.comment && <span> — « {entry.comment} »</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
