@@ -39,6 +39,9 @@ export async function recordSupplierDetails(
       siret: checked(details.siret, validateSiret),
       country: details.address.country,
       payment_terms_days: details.paymentTermsDays,
+      contact_email: details.contact?.email ?? null,
+      order_email: details.orderEmail,
+      language: details.language,
       details_changed_at: details.approvedAt,
       source_event_id: eventId,
     })
@@ -52,6 +55,9 @@ export async function recordSupplierDetails(
           siret: eb.ref('excluded.siret'),
           country: eb.ref('excluded.country'),
           payment_terms_days: eb.ref('excluded.payment_terms_days'),
+          contact_email: eb.ref('excluded.contact_email'),
+          order_email: eb.ref('excluded.order_email'),
+          language: eb.ref('excluded.language'),
           details_changed_at: eb.ref('excluded.details_changed_at'),
           source_event_id: eb.ref('excluded.source_event_id'),
         }))
