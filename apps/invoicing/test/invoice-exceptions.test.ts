@@ -5,9 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { identityHeader, type TIdentity } from '@procura/http';
 import { demoIdentity, integrationIdentity, routesLettingThrough } from '@procura/http/testing';
+import { createMailer } from '@procura/mail';
+import { startSmtpSink } from '@procura/mail/sink';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sendCreditNoteRequests } from '../src/services/credit-note-mail.service.js';
 import { type Seller, ublDocument } from './support/einvoices.js';
 import { accountant, auditor, intakeTestbed, martin, numeria, stranger } from './support/intake.js';
 
@@ -449,15 +452,72 @@ describe('refusing, holding, releasing, asking for a credit note', () => {
     expect(queued).toMatchObject({ status: 'on_hold', awaitingCreditNote: true });
   });
 
-  it('records a credit note request without a mail when catalog knows no contact', async () => {
+  it('mails the pending requests to the supplier’s contact once, in French', async () => {
+    const sink = await startSmtpSink();
+    const mailer = createMailer(sink.url, { from: 'Comptabilité fournisseurs <ap@altiva.example>' });
+    try {
+      const invoice = await invoiceAt('5.10');
+      const asked = await post(buyer, `/${invoice.id}/request-credit-note`, {
+        version: invoice.version,
+        reason: 'Prix de commande 4,90 €',
+        amount: '2.40',
+      });
+      expect(asked.status).toBe(200);
+      const pending = await bed.db
+        .selectFrom('invoicing.credit_note_request')
+        .select('id')
+        .where('mail_status', '=', 'pending')
+        .execute();
+      expect(await sendCreditNoteRequests(bed.db, mailer, new Date())).toBe(pending.length);
+      const mails = await sink.waitForMessages(pending.length);
+      const mail = mails.find((m) => m.subject.includes(asked.body.number));
+      expect(mail?.to).toEqual(['facturation@martin.example']);
+      expect(mail?.subject).toBe(`Demande d’avoir – facture ${asked.body.number} du ${asked.body.issueDate}`);
+      expect(mail?.text).toContain('Motif : Prix de commande 4,90 €');
+      expect(mail?.text).toContain('un avoir de 2.40 EUR');
+      const row = await bed.db
+        .selectFrom('invoicing.credit_note_request')
+        .select(['mail_status', 'mail_sent_at'])
+        .where('invoice_id', '=', invoice.id)
+        .executeTakeFirstOrThrow();
+      expect(row.mail_status).toBe('sent');
+      expect(row.mail_sent_at).toBeInstanceOf(Date);
+      // Nothing is sent twice.
+      expect(await sendCreditNoteRequests(bed.db, mailer, new Date())).toBe(0);
+    } finally {
+      mailer.close();
+      await sink.stop();
+    }
+  });
+
+  it('mails the supplier’s order address without a contact, and nobody for an unknown supplier', async () => {
     const invoice = await invoiceAt('5.10', { seller: numeriaSeller, supplierId: numeria.supplierId });
     const answer = await post(accountant, `/${invoice.id}/request-credit-note`, {
       version: invoice.version,
       reason: 'Écart de prix',
     });
     expect(answer.status).toBe(200);
-    // Numéria's order e-mail is known even without a contact.
-    expect(answer.body.outcome.mailTo).toBe('commandes@fournisseur.example');
+    expect(answer.body.outcome).toMatchObject({
+      mailTo: 'commandes@fournisseur.example',
+      mailStatus: 'pending',
+    });
+
+    const unknown = await bed.upload(
+      accountant,
+      ublDocument({
+        number: 'X-2',
+        issueDate: '2026-11-11',
+        seller: stranger,
+        lines: [{ id: '1', name: 'Chose', quantity: '1', unit: 'C62', price: '12.00', rate: '20' }],
+      }),
+      xml,
+    );
+    const asked = await post(accountant, `/${unknown.body.id}/request-credit-note`, {
+      version: unknown.body.version,
+      reason: 'Facture inconnue : avoir total demandé par téléphone',
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.body.outcome).toMatchObject({ mailTo: null, mailStatus: 'no_contact' });
   });
 
   it('keeps the history append-only: the database refuses to change or delete it', async () => {
