@@ -536,7 +536,7 @@ describe('refusing, holding, releasing, asking for a credit note', () => {
 
 describe('the lifecycle feed', () => {
   it('lists status changes in order with the reform’s codes, page by page, to a connector’s token', async () => {
-    const platform = integrationIdentity(['invoices:write'], accountant.entityId);
+    const platform = integrationIdentity(['invoices:read'], accountant.entityId);
     const first = await bed.get(platform, '/lifecycle?limit=3');
     expect(first.status).toBe(200);
     expect(first.body.changes).toHaveLength(3);

@@ -72,7 +72,7 @@ const varianceAcceptors: Access = {
 /** The reform's statuses: accounts payable and auditors, and the platform connector's token. */
 const lifecycleReaders: Access = {
   roles: ['accountant', 'administrator', 'auditor'],
-  scopes: ['read', 'invoices:write'],
+  scopes: ['read', 'invoices:read', 'invoices:write'],
 };
 const historyReaders: Access = {
   roles: ['accountant', 'administrator', 'auditor', 'buyer'],

@@ -17,6 +17,7 @@ import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-u
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
 import * as identity20261123entities from './identity/2026-11-23T1500-announce-entities.js';
+import * as identity20261123invoicesRead from './identity/2026-11-23T1900-invoices-read-scope.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as invoicing20261123orders from './invoicing/2026-11-23T1600-order-projection.js';
 import * as invoicing20261123intake from './invoicing/2026-11-23T1700-invoice-intake.js';
@@ -44,6 +45,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0600-sessions-sso-delegation-api-tokens': identity20261123b,
     '2026-11-23T1300-announce-directory': identity20261123directory,
     '2026-11-23T1500-announce-entities': identity20261123entities,
+    '2026-11-23T1900-invoices-read-scope': identity20261123invoicesRead,
   },
   catalog: {
     '2026-11-23T0500-suppliers-and-items': catalog20261123,
