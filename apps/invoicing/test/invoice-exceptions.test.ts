@@ -12,12 +12,22 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendCreditNoteRequests } from '../src/services/credit-note-mail.service.js';
 import { type Seller, ublDocument } from './support/einvoices.js';
-import { accountant, auditor, intakeTestbed, martin, numeria, stranger } from './support/intake.js';
+import {
+  accountant,
+  administrator,
+  auditor,
+  intakeTestbed,
+  martin,
+  numeria,
+  stranger,
+} from './support/intake.js';
 
 const bed = intakeTestbed();
 const xml = 'application/xml';
 const buyer = demoIdentity('buyer');
 const requester = demoIdentity('employee');
+/** An administrator of the buyer's entity (the demo administrator works for Altiva Ouest). */
+const altivaAdministrator: TIdentity = { ...administrator, entityId: buyer.entityId };
 const otherBuyer: TIdentity = { ...buyer, userId: randomUUID(), displayName: 'Autre acheteur' };
 const martinSeller: Seller = { name: martin.name, vatNumber: martin.vatNumber, siren: martin.siren };
 const numeriaSeller: Seller = { name: numeria.name, vatNumber: numeria.vatNumber, siren: numeria.siren };
@@ -265,16 +275,27 @@ describe('accepting a variance', () => {
   });
 
   it('refuses one cent over the person’s own limit with 403 naming it, and changes nothing', async () => {
-    await bed.db
-      .insertInto('invoicing.variance_acceptance_limit')
-      .values({
-        entity_id: buyer.entityId,
-        user_id: buyer.userId,
-        amount: '1.99',
-        currency: 'EUR',
-        set_by: accountant.userId,
-      })
-      .execute();
+    const set = await request(bed.app)
+      .put(`/api/v1/invoices/acceptance-limits/${buyer.userId}`)
+      .set(identityHeader, await bed.tokenFor(altivaAdministrator))
+      .send({ amount: '1.99', currency: 'EUR' });
+    expect(set.status).toBe(200);
+    expect(set.body.limits).toEqual([
+      expect.objectContaining({
+        userId: buyer.userId,
+        limit: { amount: '1.99', currency: 'EUR' },
+        setBy: administrator.userId,
+      }),
+    ]);
+    const badLimit = await request(bed.app)
+      .put(`/api/v1/invoices/acceptance-limits/${buyer.userId}`)
+      .set(identityHeader, await bed.tokenFor(altivaAdministrator))
+      .send({ amount: '-3', currency: 'euro' });
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'body.amount',
+      'body.currency',
+    ]);
     try {
       const invoice = await invoiceAt('5.10');
       const answer = await post(buyer, `/${invoice.id}/accept-variance`, {

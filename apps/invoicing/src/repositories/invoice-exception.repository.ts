@@ -126,6 +126,47 @@ export async function ownAcceptanceLimit(db: Db, entityId: string, userId: strin
   return row ? money(row.amount, row.currency as CurrencyCode) : null;
 }
 
+export async function setAcceptanceLimit(
+  db: Db,
+  limit: { entityId: string; userId: string; amount: string; currency: string; setBy: string },
+): Promise<void> {
+  const row = {
+    entity_id: limit.entityId,
+    user_id: limit.userId,
+    amount: limit.amount,
+    currency: limit.currency,
+    set_by: limit.setBy,
+    set_at: new Date(),
+  };
+  await db
+    .insertInto('invoicing.variance_acceptance_limit')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['entity_id', 'user_id']).doUpdateSet({
+        amount: row.amount,
+        currency: row.currency,
+        set_by: row.set_by,
+        set_at: row.set_at,
+      }),
+    )
+    .execute();
+}
+
+export async function listAcceptanceLimits(db: Db, entityId: string) {
+  const rows = await db
+    .selectFrom('invoicing.variance_acceptance_limit')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => ({
+    userId: r.user_id,
+    limit: { amount: r.amount, currency: r.currency },
+    setBy: r.set_by,
+    setAt: r.set_at.toISOString(),
+  }));
+}
+
 /** Where a credit note request is mailed: the supplier's contact, else its order address. */
 export async function supplierMailOf(db: Db, supplierId: string | null): Promise<string | null> {
   if (!supplierId) return null;

@@ -17,7 +17,11 @@ import type { RequestHandler } from 'express';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { findInvoice } from '../repositories/invoice.repository.js';
-import { listExceptions } from '../repositories/invoice-exception.repository.js';
+import {
+  listAcceptanceLimits,
+  listExceptions,
+  setAcceptanceLimit,
+} from '../repositories/invoice-exception.repository.js';
 import {
   decodeCursor,
   invoiceHistory,
@@ -54,6 +58,11 @@ export const ZCreditNoteRequest = z.object({
     .regex(/^\d{1,15}(\.\d{1,2})?$/, { error: 'must be a positive amount such as "120.50"' })
     .optional(),
 });
+export const ZAcceptanceLimit = z.object({
+  amount: z.string().regex(/^\d{1,15}(\.\d{1,2})?$/, { error: 'must be an amount such as "750.00"' }),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as EUR' }),
+});
+const ZUserParams = z.object({ userId: z.uuid({ error: 'must be a UUID' }) });
 export const ZLifecycleQuery = z.object({
   since: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -74,6 +83,8 @@ const lifecycleReaders: Access = {
   roles: ['accountant', 'administrator', 'auditor'],
   scopes: ['read', 'invoices:read', 'invoices:write'],
 };
+const administrators: Access = { roles: ['administrator'], scopes: [] };
+const limitReaders: Access = { roles: ['accountant', 'administrator', 'auditor'], scopes: [] };
 const historyReaders: Access = {
   roles: ['accountant', 'administrator', 'auditor', 'buyer'],
   scopes: ['read'],
@@ -119,6 +130,19 @@ export function invoiceExceptionRoutes(db: Kysely<InvoicingDatabase>): ApiRoutes
         { field: 'query.since', reason: 'must be the next cursor of a previous answer' },
       ]);
     res.json(await lifecycleChanges(db, { since, limit: query.limit, entityId: caller.entityId }));
+  });
+
+  // Each person's own variance acceptance limit, above or below their role's default.
+  routes.get('/acceptance-limits', limitReaders, async (_req, res) => {
+    const caller = identityOf(res);
+    res.json({ limits: await listAcceptanceLimits(db, caller.entityId) });
+  });
+  routes.put('/acceptance-limits/:userId', administrators, async (req, res) => {
+    const caller = identityOf(res);
+    const { userId } = parseParams(ZUserParams, req);
+    const limit = parseBody(ZAcceptanceLimit, req);
+    await setAcceptanceLimit(db, { entityId: caller.entityId, userId, ...limit, setBy: caller.userId });
+    res.json({ limits: await listAcceptanceLimits(db, caller.entityId) });
   });
 
   routes.get('/:id/history', historyReaders, async (req, res) => {
