@@ -142,6 +142,24 @@ afterAll(async () => {
   await bus.stop({ graceful: false, wait: true });
 });
 
+/** Applies one event as purchasing's consumer does, under a new event id. */
+async function apply<T extends 'invoicing.invoice.approved' | 'invoicing.invoice.refused'>(
+  type: T,
+  payload: EventPayload<T>,
+) {
+  return applyEventOnce(
+    { db: bed.db, schema: 'purchasing', queue: 'purchasing.invoices', handlers: invoiceHandlers },
+    {
+      id: randomUUID(),
+      type,
+      source: 'invoicing',
+      aggregateId: payload.invoiceId,
+      occurredAt: payload.changedAt,
+      payload,
+    },
+  );
+}
+
 describe('invoices approved and paid, from invoicing', () => {
   it('moves committed to invoiced and the billing status, then closes the order received and invoiced in full', async () => {
     const order = await issuedOrder('10');
@@ -197,7 +215,7 @@ describe('invoices approved and paid, from invoicing', () => {
   it('counts an invoice once, whether its event is delivered twice or sent again under a new id', async () => {
     const order = await issuedOrder('10');
     const invoice = approvedInvoice(order, '3', '14.70');
-    const apply = (id: string) =>
+    const applyAs = (id: string) =>
       applyEventOnce(
         { db: bed.db, schema: 'purchasing', queue: 'purchasing.invoices', handlers: invoiceHandlers },
         {
@@ -210,46 +228,44 @@ describe('invoices approved and paid, from invoicing', () => {
         },
       );
     const eventId = randomUUID();
-    expect(await apply(eventId)).toBe(true);
-    expect(await apply(eventId)).toBe(false);
-    expect(await apply(randomUUID())).toBe(true);
+    expect(await applyAs(eventId)).toBe(true);
+    expect(await applyAs(eventId)).toBe(false);
+    expect(await applyAs(randomUUID())).toBe(true);
     expect(await ledgerOf(order.id)).toEqual({ committed: '34.30', invoiced: '14.70', paid: '0.00' });
     expect((await orderView(order.id)).lines[0].invoicedQuantity).toBe('3');
     // Not received: billed in full, the order stays open until the goods arrive.
-    const rest = approvedInvoice(order, '7', '34.30');
-    await applyEventOnce(
-      { db: bed.db, schema: 'purchasing', queue: 'purchasing.invoices', handlers: invoiceHandlers },
-      {
-        id: randomUUID(),
-        type: 'invoicing.invoice.approved',
-        source: 'invoicing',
-        aggregateId: rest.invoiceId,
-        occurredAt: rest.changedAt,
-        payload: rest,
-      },
-    );
+    await apply('invoicing.invoice.approved', approvedInvoice(order, '7', '34.30'));
     expect(await orderView(order.id)).toMatchObject({ billingStatus: 'full', status: 'issued' });
   });
 
-  it('lowers the billed quantity for an approved credit note', async () => {
+  it('takes a credit note back from invoiced and commits again what the open line still expects', async () => {
     const order = await issuedOrder('10');
-    const apply = (payload: EventPayload<'invoicing.invoice.approved'>) =>
-      applyEventOnce(
-        { db: bed.db, schema: 'purchasing', queue: 'purchasing.invoices', handlers: invoiceHandlers },
-        {
-          id: randomUUID(),
-          type: 'invoicing.invoice.approved',
-          source: 'invoicing',
-          aggregateId: payload.invoiceId,
-          occurredAt: payload.changedAt,
-          payload,
-        },
-      );
-    await apply(approvedInvoice(order, '10', '49.00'));
+    await apply('invoicing.invoice.approved', approvedInvoice(order, '10', '49.00'));
     expect((await orderView(order.id)).billingStatus).toBe('full');
-    await apply(approvedInvoice(order, '-2', '-9.80', 'credit_note'));
+    expect(await ledgerOf(order.id)).toEqual({ committed: '0.00', invoiced: '49.00', paid: '0.00' });
+    await apply('invoicing.invoice.approved', approvedInvoice(order, '-2', '-9.80', 'credit_note'));
     const view = await orderView(order.id);
     expect(view.billingStatus).toBe('partial');
     expect(view.lines[0].invoicedQuantity).toBe('8');
+    expect(await ledgerOf(order.id)).toEqual({ committed: '9.80', invoiced: '39.20', paid: '0.00' });
+  });
+
+  it('no longer counts an invoice refused after its approval, and ignores the refusal of one never approved', async () => {
+    const order = await issuedOrder('10');
+    const invoice = approvedInvoice(order, '4', '19.60');
+    await apply('invoicing.invoice.approved', invoice);
+    expect(await ledgerOf(order.id)).toEqual({ committed: '29.40', invoiced: '19.60', paid: '0.00' });
+    const { approvedBy: _, ...record } = invoice;
+    const refusal = { ...record, reason: 'Livraison non conforme', refusedBy: accountant.userId };
+    await apply('invoicing.invoice.refused', refusal);
+    await apply('invoicing.invoice.refused', refusal);
+    expect(await ledgerOf(order.id)).toEqual({ committed: '49.00', invoiced: '0.00', paid: '0.00' });
+    const view = await orderView(order.id);
+    expect(view).toMatchObject({ billingStatus: 'none' });
+    expect(view.lines[0].invoicedQuantity).toBe('0');
+
+    const neverApproved = { ...refusal, invoiceId: randomUUID() };
+    await apply('invoicing.invoice.refused', neverApproved);
+    expect(await ledgerOf(order.id)).toEqual({ committed: '49.00', invoiced: '0.00', paid: '0.00' });
   });
 });

@@ -1,13 +1,16 @@
 // What invoicing decided, applied to purchasing: an approved invoice bills its order lines (their
 // invoiced quantity and amount, hence the order's billing status), moves the commitment ledger from
 // committed to invoiced in the entity's currency at the order's rate, and closes an order received
-// and invoiced in full; a paid invoice marks its invoiced amount paid. Each invoice counts once per
-// order line (invoice_billing's primary key), whatever the number of deliveries of its event.
+// and invoiced in full; an approved credit note takes invoiced back (and commits again what an open
+// line still expects); an invoice refused after its approval no longer counts; a paid invoice marks
+// its invoiced amount paid. Each invoice counts once per order line (invoice_billing's primary key),
+// whatever the number of deliveries of its event.
 import type { PurchasingDatabase } from '@procura/db';
 import {
   convertMoney,
   documentBalances,
   invoiceApproved,
+  invoiceCredited,
   invoicePaid,
   type LedgerEntry,
   type Money,
@@ -21,7 +24,7 @@ import {
   budgetLineIdsOf,
   ledgerEntriesOfCommitment,
 } from '../repositories/ledger.repository.js';
-import { lockPurchaseOrder } from '../repositories/purchase-order.repository.js';
+import { linesOf, lockPurchaseOrder } from '../repositories/purchase-order.repository.js';
 import { closeIfComplete } from './receipt.service.js';
 
 type Trx = Transaction<PurchasingDatabase>;
@@ -38,29 +41,75 @@ function byOrder(record: { orderLines: InvoiceRecord['orderLines'] }) {
   return orders;
 }
 
-/** An amount in the invoice's currency as the ledger counts it: in the entity's currency. */
-function ledgerAmountOf(order: OrderRow, amount: string, invoiceCurrency: string): Money {
-  const currency = parseCurrency(invoiceCurrency);
+/** An amount in `currency` as the ledger counts it: in the entity's currency, at the order's rate. */
+function inEntityCurrency(order: OrderRow, amount: string, currency: string): Money {
+  const from = parseCurrency(currency);
   const entityCurrency = parseCurrency(order.entity_currency);
-  const value = money(amount, currency);
-  if (currency === entityCurrency) return value;
-  return convertMoney(value, { from: currency, to: entityCurrency, rate: order.exchange_rate });
+  const value = money(amount, from);
+  if (from === entityCurrency) return value;
+  return convertMoney(value, { from, to: entityCurrency, rate: order.exchange_rate });
 }
 
 const dayOf = (iso: string) => iso.slice(0, 10);
+const sizeOf = (amount: Money) => (amount.isNegative() ? amount.negate() : amount);
 
-async function orderLedger(trx: Trx, orderId: string) {
-  return documentBalances(await ledgerEntriesOfCommitment(trx, orderId), {
+/** What each order line of the order has billed: the sums of its invoice_billing rows not refused. */
+async function updateLineBilling(trx: Trx, orderId: string): Promise<void> {
+  await sql`
+    update purchasing.purchase_order_line l
+    set invoiced_quantity = greatest(0, coalesce(b.quantity, 0)), invoiced_amount = coalesce(b.net_amount, 0)
+    from purchasing.purchase_order_line l2
+    left join (select purchase_order_line_id, sum(quantity) as quantity, sum(net_amount) as net_amount
+               from purchasing.invoice_billing
+               where purchase_order_id = ${orderId} and refused_on is null
+               group by purchase_order_line_id) b on b.purchase_order_line_id = l2.id
+    where l.id = l2.id and l2.purchase_order_id = ${orderId}`.execute(trx);
+}
+
+interface LedgerMove {
+  /** The order line. */
+  readonly lineId: string;
+  /** Positive: invoiced; negative: taken back. In the entity's currency. */
+  readonly amount: Money;
+}
+
+/** The ledger entries moving invoiced on the order's lines, each from its line's balance. */
+async function invoicedMoves(
+  trx: Trx,
+  order: OrderRow,
+  invoiceId: string,
+  moves: readonly LedgerMove[],
+  occurredOn: string,
+): Promise<void> {
+  const balances = documentBalances(await ledgerEntriesOfCommitment(trx, order.id), {
     kind: 'purchase_order',
-    id: orderId,
+    id: order.id,
   });
+  const lines = await linesOf(trx, order.id);
+  const orderOpen = order.status === 'issued' || order.status === 'acknowledged';
+  const entries: LedgerEntry[] = moves.flatMap((move) => {
+    const balance = balances.find((b) => b.commitmentLine.lineId === move.lineId);
+    const line = lines.find((l) => l.id === move.lineId);
+    if (!balance || !line) return [];
+    const documentLine = { kind: 'invoice' as const, id: invoiceId, lineId: move.lineId };
+    if (!move.amount.isNegative())
+      return invoiceApproved({ invoiceLine: documentLine, amount: move.amount, occurredOn, order: balance });
+    return invoiceCredited({
+      balance,
+      creditLine: documentLine,
+      amount: sizeOf(move.amount),
+      orderedAmount:
+        orderOpen && !line.cancelled ? inEntityCurrency(order, line.amount, order.currency) : null,
+      occurredOn,
+    });
+  });
+  await appendLedgerEntries(trx, entries, await budgetLineIdsOf(trx, order.entity_id));
 }
 
 /** Applies an approved invoice (or credit note) to the order lines it bills. */
 export async function recordInvoiceApproved(trx: Trx, invoice: InvoiceRecord, now: Date): Promise<void> {
   for (const [orderId, lines] of byOrder(invoice)) {
     const order = await lockPurchaseOrder(trx, orderId, null);
-    const sign = invoice.kind === 'credit_note' ? -1 : 1;
     const billed = await trx
       .insertInto('purchasing.invoice_billing')
       .values(
@@ -73,45 +122,64 @@ export async function recordInvoiceApproved(trx: Trx, invoice: InvoiceRecord, no
           quantity: l.quantity,
           net_amount: l.netAmount,
           currency: invoice.currency,
-          ledger_amount: ledgerAmountOf(order, l.netAmount, invoice.currency).toDecimalString(2),
+          ledger_amount: inEntityCurrency(order, l.netAmount, invoice.currency).toDecimalString(2),
           ledger_currency: order.entity_currency,
           approved_by: invoice.approvedBy,
           approved_on: dayOf(invoice.changedAt),
         })),
       )
       .onConflict((oc) => oc.columns(['invoice_id', 'purchase_order_line_id']).doNothing())
-      .returning(['purchase_order_line_id', 'quantity', 'net_amount', 'ledger_amount'])
+      .returning(['purchase_order_line_id', 'ledger_amount'])
       .execute();
     if (billed.length === 0) continue;
-
-    // The lines' billing: what every approved invoice and credit note of the line adds up to.
-    await sql`
-      update purchasing.purchase_order_line l
-      set invoiced_quantity = greatest(0, b.quantity), invoiced_amount = b.net_amount
-      from (select purchase_order_line_id, sum(quantity) as quantity, sum(net_amount) as net_amount
-            from purchasing.invoice_billing where purchase_order_id = ${orderId}
-            group by purchase_order_line_id) b
-      where l.id = b.purchase_order_line_id`.execute(trx);
-
-    // The ledger: out of committed into invoiced, on each order line's budget line. A credit note
-    // gives back what it credits; the ledger's own constructors do not reverse an invoice, so its
-    // amount is only recorded on the line's billing (see the README's open points).
-    if (sign > 0) {
-      const balances = await orderLedger(trx, orderId);
-      const entries: LedgerEntry[] = billed.flatMap((b) => {
-        const balance = balances.find((x) => x.commitmentLine.lineId === b.purchase_order_line_id);
-        if (!balance) return [];
-        return invoiceApproved({
-          invoiceLine: { kind: 'invoice', id: invoice.invoiceId, lineId: b.purchase_order_line_id },
-          amount: money(b.ledger_amount, parseCurrency(order.entity_currency)),
-          occurredOn: dayOf(invoice.changedAt),
-          order: balance,
-        });
-      });
-      await appendLedgerEntries(trx, entries, await budgetLineIdsOf(trx, order.entity_id));
-    }
+    await updateLineBilling(trx, orderId);
+    const entityCurrency = parseCurrency(order.entity_currency);
+    await invoicedMoves(
+      trx,
+      order,
+      invoice.invoiceId,
+      billed.map((b) => ({
+        lineId: b.purchase_order_line_id,
+        amount: money(b.ledger_amount, entityCurrency),
+      })),
+      dayOf(invoice.changedAt),
+    );
     if (order.status === 'issued' || order.status === 'acknowledged')
       await closeIfComplete(trx, orderId, now);
+  }
+}
+
+/**
+ * An invoice refused after its approval no longer bills its lines: invoiced is taken back (an
+ * invoice's) or given back (a credit note's). A refusal of an invoice never approved changes nothing.
+ */
+export async function recordInvoiceRefused(
+  trx: Trx,
+  invoice: EventPayload<'invoicing.invoice.refused'>,
+): Promise<void> {
+  for (const [orderId] of byOrder(invoice)) {
+    const order = await lockPurchaseOrder(trx, orderId, null);
+    const refused = await trx
+      .updateTable('purchasing.invoice_billing')
+      .set({ refused_on: dayOf(invoice.changedAt) })
+      .where('invoice_id', '=', invoice.invoiceId)
+      .where('purchase_order_id', '=', orderId)
+      .where('refused_on', 'is', null)
+      .returning(['purchase_order_line_id', 'ledger_amount'])
+      .execute();
+    if (refused.length === 0) continue;
+    await updateLineBilling(trx, orderId);
+    const entityCurrency = parseCurrency(order.entity_currency);
+    await invoicedMoves(
+      trx,
+      order,
+      invoice.invoiceId,
+      refused.map((r) => ({
+        lineId: r.purchase_order_line_id,
+        amount: money(r.ledger_amount, entityCurrency).negate(),
+      })),
+      dayOf(invoice.changedAt),
+    );
   }
 }
 
@@ -132,11 +200,15 @@ export async function recordInvoicePaid(
         lines.map((l) => l.purchaseOrderLineId),
       )
       .where('paid_on', 'is', null)
+      .where('refused_on', 'is', null)
       .where('kind', '=', 'invoice')
       .returning(['purchase_order_line_id', 'ledger_amount'])
       .execute();
     if (paid.length === 0) continue;
-    const balances = await orderLedger(trx, orderId);
+    const balances = documentBalances(await ledgerEntriesOfCommitment(trx, orderId), {
+      kind: 'purchase_order',
+      id: orderId,
+    });
     const entries = paid.flatMap((p) => {
       const balance = balances.find((x) => x.commitmentLine.lineId === p.purchase_order_line_id);
       if (!balance) return [];

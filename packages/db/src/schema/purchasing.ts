@@ -451,6 +451,7 @@ export interface InvoiceBillingTable {
   approved_on: string;
   paid_on: string | null;
   payment_run_id: string | null;
+  refused_on: string | null;
 }
 
 export interface PurchaseOrderRevisionTable {
