@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendCreditNoteRequests } from '../src/services/credit-note-mail.service.js';
+import { holdInvoice } from '../src/services/invoice-lifecycle.service.js';
 import { type Seller, ublDocument } from './support/einvoices.js';
 import {
   accountant,
@@ -608,6 +609,33 @@ describe('the lifecycle feed', () => {
     ]);
   });
 
+  it('holds back a change until every transaction that began writing before it has ended', async () => {
+    const platform = integrationIdentity(['invoices:read'], accountant.entityId);
+    const first = await invoiceAt('4.90');
+    const second = await invoiceAt('4.90');
+    let cursor = (await bed.get(platform, '/lifecycle?limit=500')).body.next;
+    for (;;) {
+      const page = await bed.get(platform, `/lifecycle?limit=500&since=${cursor}`);
+      if (page.body.changes.length === 0) break;
+      cursor = page.body.next;
+    }
+    // A slow transaction holds the first invoice while the second is put on hold and committed.
+    const slow = await bed.db.startTransaction().execute();
+    await holdInvoice(slow, accountant, first.id, { version: first.version, reason: 'Lent' }, new Date());
+    const quick = await post(accountant, `/${second.id}/hold`, { version: second.version, reason: 'Rapide' });
+    expect(quick.status).toBe(200);
+    const meanwhile = await bed.get(platform, `/lifecycle?since=${cursor}`);
+    expect(meanwhile.body).toEqual({ changes: [], next: null });
+    await slow.commit().execute();
+    const after = await bed.get(platform, `/lifecycle?since=${cursor}`);
+    expect(
+      after.body.changes.map((c: { invoiceId: string; reason: string }) => [c.invoiceId, c.reason]),
+    ).toEqual([
+      [first.id, 'Lent'],
+      [second.id, 'Rapide'],
+    ]);
+  });
+
   it('names a cursor it never gave, and is closed to employees', async () => {
     const bad = await bed.get(auditor, '/lifecycle?since=nonsense');
     expect(bad.status).toBe(400);
@@ -619,6 +647,16 @@ describe('the lifecycle feed', () => {
 });
 
 describe('access', () => {
+  it('keeps another entity’s people out of the invoice and its queue', async () => {
+    const invoice = await invoiceAt('5.10');
+    // The demo administrator works for Altiva Ouest, not Altiva.
+    const held = await post(administrator, `/${invoice.id}/hold`, { version: invoice.version, reason: 'x' });
+    expect(held.status).toBe(404);
+    const queue = (await bed.get(administrator, '/exceptions')).body.exceptions as { id: string }[];
+    expect(queue.map((e) => e.id)).not.toContain(invoice.id);
+    expect((await bed.get(administrator, `/${invoice.id}/history`)).status).toBe(404);
+  });
+
   it('lets no route through to a caller without the role or scope', async () => {
     const leaks = await routesLettingThrough(
       bed.app,
