@@ -18,6 +18,7 @@ import { requireCaller, requireCsrfToken, resolveCaller } from './routes/caller.
 import { gatewayApiRoutes } from './routes/gateway-api.routes.js';
 import { publicProxy } from './routes/public-proxy.js';
 import { type ServiceName, serviceFor } from './routes/service-routes.js';
+import type { ApiTokenCache } from './services/api-token-cache.js';
 import type { ServiceProvider } from './sso/service-provider.js';
 import { PostgresSessionStore } from './sso/session-store.js';
 
@@ -33,6 +34,8 @@ export interface GatewayAppDeps {
   publicUrl: string;
   sessionSecret: string;
   session: { idleMinutes: number; absoluteHours: number };
+  /** Integrations' tokens seen lately (none kept without it: every call looks its token up). */
+  apiTokens?: ApiTokenCache | undefined;
   /** The built web app; the gateway serves it with a fallback to index.html for client-side routes. */
   webDistDir?: string | undefined;
 }
@@ -82,7 +85,7 @@ export function createApp(deps: GatewayAppDeps): Express {
 
   const own = gatewayApiRoutes(deps.db);
   app.locals.routes = own.declared.map((route) => ({ ...route, path: `/api/v1${route.path}` }));
-  app.use('/api', resolveCaller(deps.db), requireCaller, requireCsrfToken);
+  app.use('/api', resolveCaller(deps.db, deps.apiTokens), requireCaller, requireCsrfToken);
   const json = express.json({ limit: '64kb' });
   // Bodies of proxied requests stream through untouched; only the gateway's own routes read JSON.
   app.use(

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { createApp, serviceReadiness } from './app.js';
 import { config as readConfig } from './config.js';
 import { loadDemoData } from './demo/load-demo-data.js';
+import { ApiTokenCache, listenForRevocations } from './services/api-token-cache.js';
 import { createServiceProvider, loadIdentityProvider } from './sso/service-provider.js';
 
 const config = readConfig();
@@ -23,6 +24,10 @@ const bus = await startEventBus({ connectionString: config.DATABASE_URL, logger 
 const relay = createOutboxRelay({ db: db as Kysely<unknown>, schema: 'identity', bus, logger });
 relay.start();
 
+// Integrations' tokens are kept a short while; a revocation reaches every replica through NOTIFY.
+const apiTokens = new ApiTokenCache();
+const revocations = listenForRevocations(config.DATABASE_URL, apiTokens, logger);
+
 const idp = await loadIdentityProvider(config);
 logger.info({ idp: idp.entityId, ssoUrl: idp.ssoUrl, sloUrl: idp.sloUrl }, 'identity provider configured');
 const services = {
@@ -33,6 +38,7 @@ const services = {
 const app = createApp({
   db,
   logger,
+  apiTokens,
   signingKey: await importSigningKey(config.identitySigningKeyPem),
   services,
   readiness: [
@@ -51,6 +57,7 @@ const service = await runService({
   host: config.HOST,
   logger,
   onShutdown: async () => {
+    await revocations.stop();
     await relay.stop();
     await bus.stop({ graceful: true, wait: true, timeout: 5_000 });
     await db.destroy();

@@ -1,10 +1,13 @@
 // API tokens, the role mapping, delegations, and a walk of every gateway route with callers who
 // must not pass.
+import type { IdentityDatabase } from '@procura/db';
 import { demoUserEmails } from '@procura/demo-data';
 import type { DeclaredRoute } from '@procura/http';
 import { mayAccess } from '@procura/http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateApiToken, revokeApiToken } from '../src/services/api-token.service.js';
+import { ApiTokenCache } from '../src/services/api-token-cache.js';
 import { demoPerson, type Harness, type LoggedIn, logIn, startHarness } from './support/harness.js';
 
 let harness: Harness;
@@ -82,6 +85,42 @@ describe('API tokens for integrations', () => {
       .post(`/api/v1/admin/api-tokens/${created.body.id}/revoke`)
       .set('x-csrf-token', admin.csrfToken);
     expect(again.status).toBe(409);
+  });
+
+  it('are looked up once a while, and stop working at once when another gateway replica revokes them', async () => {
+    const created = await createToken({ name: 'Catalogue sync', scopes: ['read'], expiresAt: inAYear() });
+    const token = created.body.token as string;
+    const me = () => request(harness.app).get('/api/v1/me').set('authorization', `Bearer ${token}`);
+    expect((await me()).status).toBe(200);
+    // Kept: renamed in the database behind the gateway's back, the token still answers with its name.
+    await harness.db
+      .updateTable('identity.api_token')
+      .set({ name: 'Renamed directly' })
+      .where('id', '=', created.body.id)
+      .execute();
+    expect((await me()).body.displayName).toBe('Catalogue sync');
+    // Another replica (its own connection) revokes it: this one hears it and refuses the next call.
+    const replica = harness.database.connect<IdentityDatabase>();
+    try {
+      await revokeApiToken(replica, { id: created.body.id, revokedBy: admin.me.userId, now: new Date() });
+    } finally {
+      await replica.destroy();
+    }
+    await expect.poll(async () => (await me()).status, { timeout: 5_000 }).toBe(401);
+  });
+
+  it('are looked up every time by a gateway that does not hear revocations', async () => {
+    const cache = new ApiTokenCache();
+    const created = await createToken({ name: 'Deaf replica', scopes: ['read'], expiresAt: inAYear() });
+    const now = new Date();
+    const identity = await authenticateApiToken(harness.db, created.body.token, now, cache);
+    expect(identity?.displayName).toBe('Deaf replica');
+    await harness.db
+      .updateTable('identity.api_token')
+      .set({ revoked_at: now, revoked_by: admin.me.userId })
+      .where('id', '=', created.body.id)
+      .execute();
+    expect(await authenticateApiToken(harness.db, created.body.token, now, cache)).toBeUndefined();
   });
 
   it('stop working once expired', async () => {

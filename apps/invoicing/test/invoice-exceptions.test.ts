@@ -275,6 +275,34 @@ describe('accepting a variance', () => {
     expect(approved?.payload).toMatchObject({ approvedBy: buyer.userId, taxExclusiveTotal: '51.00' });
   });
 
+  it('keeps an accepted variance through a re-match, and approves the invoice once its receipt arrives', async () => {
+    const invoice = await invoiceAt('5.10', { received: '0' });
+    const accepted = await post(buyer, `/${invoice.id}/accept-variance`, {
+      version: invoice.version,
+      comment: 'Tarif 2026',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({
+      status: 'received',
+      match: { status: 'exception', reasons: ['awaiting_receipt'], owner: 'requester' },
+    });
+    const order = accepted.body.lines[0].order.reference as string;
+    await bed.receive(order, [{ purchaseOrderLineId: invoice.orderLineId, quantity: '10' }]);
+    const after = await bed.get(accountant, `/${invoice.id}`);
+    expect(after.body).toMatchObject({ status: 'approved', match: { status: 'matched', reasons: [] } });
+    expect(after.body.lines[0].match.findings).toEqual([
+      expect.objectContaining({
+        reason: 'price_variance',
+        accepted: expect.objectContaining({ by: buyer.userId }),
+      }),
+    ]);
+    expect((await historyOf(invoice.id)).map((h) => [h.action, h.actor_id])).toEqual([
+      ['receive', accountant.userId],
+      ['accept_variance', buyer.userId],
+      ['approve', null],
+    ]);
+  });
+
   it('refuses one cent over the person’s own limit with 403 naming it, and changes nothing', async () => {
     const set = await request(bed.app)
       .put(`/api/v1/invoices/acceptance-limits/${buyer.userId}`)

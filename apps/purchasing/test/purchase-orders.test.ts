@@ -318,6 +318,25 @@ describe('the order PDF', () => {
     const detail = (await orders(buyer, 'get', `/${next.body.purchaseOrders[0].id}`)).body;
     expect(detail.revisions[0].terms).toEqual([{ code: 'CGA', version: 2 }]);
   });
+
+  it('never hands out a PDF that differs from the one first rendered', async () => {
+    const recorded = await sha256(await pdfOf(lemaireOrder));
+    const recordAs = (hash: string) =>
+      bed.db
+        .updateTable('purchasing.purchase_order_revision')
+        .set({ pdf_sha256: hash })
+        .where('purchase_order_id', '=', lemaireOrder)
+        .where('revision', '=', 1)
+        .execute();
+    await recordAs('0'.repeat(64));
+    try {
+      const answer = await orders(buyer, 'get', `/${lemaireOrder}/pdf`);
+      expect(answer.status).toBe(500);
+      expect(answer.body).toMatchObject({ status: 500 }); // a problem, not a PDF
+    } finally {
+      await recordAs(recorded);
+    }
+  });
 });
 
 describe('dispatch to the supplier', () => {
@@ -332,10 +351,18 @@ describe('dispatch to the supplier', () => {
         .set({ status: 'sent' })
         .where('purchase_order_id', '!=', order.id)
         .execute();
+      // Issuing records what the PDF is made of, not the PDF: the dispatch renders it first.
+      expect((await orders(buyer, 'get', `/${order.id}`)).body.revisions[0].pdfSha256).toBeNull();
       const links = { secret: testLinkSecret, publicUrl: 'https://procura.test' };
       expect(await runDueDispatches({ db: bed.db, mailer, logger, links }, new Date())).toBe(1);
       const [mail] = await sink.waitForMessages(1);
       expect(mail?.to).toEqual(['commandes@lemaire-bureau.example']);
+      // The PDF sent is the one whose hash is now recorded, and the one the API hands out after it.
+      const sent = mail?.attachments[0]?.content ?? Buffer.alloc(0);
+      expect((await orders(buyer, 'get', `/${order.id}`)).body.revisions[0].pdfSha256).toBe(
+        await sha256(sent),
+      );
+      expect(Buffer.compare(await pdfOf(order.id), sent)).toBe(0);
       expect(mail?.subject).toContain(order.number);
       expect(mail?.text).toContain('https://procura.test/supplier/orders/');
       const attachment = mail?.attachments[0];

@@ -207,10 +207,19 @@ test('a buyer’s revision beyond the threshold waits for the manager’s approv
   const form = buyer.getByTestId('order-revision-form');
   const quantity = form.getByLabel(/^Nouvelle quantité pour /);
   await quantity.fill(String(Number(await quantity.inputValue()) * 2));
+  // And a line the request did not have: a category that is not an 8-digit code is refused on its row.
+  await form.getByRole('button', { name: 'Ajouter une ligne' }).click();
+  await form.getByLabel('Désignation de la ligne ajoutée 1').fill('Agrafeuse de bureau');
+  await form.getByLabel('Code UNSPSC à 8 chiffres de la ligne ajoutée 1').fill('4412');
+  await form.getByLabel('Quantité de la ligne ajoutée 1').fill('2');
+  await form.getByLabel('Prix unitaire HT de la ligne ajoutée 1').fill('12,50');
   await form.getByLabel('Motif de la révision').fill('Le service double sa consommation');
   await form.getByRole('button', { name: 'Émettre la révision' }).click();
+  await expect(form.getByTestId('added-line')).toContainText('Saisissez un code UNSPSC à 8 chiffres');
+  await form.getByLabel('Code UNSPSC à 8 chiffres de la ligne ajoutée 1').fill('44121615');
+  await form.getByRole('button', { name: 'Émettre la révision' }).click();
   await expect(buyer.getByTestId('order-notice')).toContainText(
-    'Révision 2 en attente d’approbation : la hausse de 100 % dépasse le seuil.',
+    /Révision 2 en attente d’approbation : la hausse de [\d,]+ % dépasse le seuil\./,
   );
   await expect(buyer.getByTestId('order-facts').getByTestId('order-status')).toHaveText(
     'Révision en approbation',
@@ -224,7 +233,10 @@ test('a buyer’s revision beyond the threshold waits for the manager’s approv
   await logIn(manager, 'Julien Lefèvre', `/orders/${id}`);
   const decision = manager.getByTestId('revision-decision-form');
   await expect(decision).toContainText(
-    'Sophie Garnier demande une hausse de 100 % : « Le service double sa consommation ».',
+    /Sophie Garnier demande une hausse de [\d,]+ % : « Le service double sa consommation »\./,
+  );
+  await expect(decision.getByTestId('revision-changes')).toContainText(
+    'Nouvelle ligne Agrafeuse de bureau : 2 à 12,50 €',
   );
   await decision.getByRole('button', { name: 'Approuver la révision' }).click();
   await expect(manager.getByTestId('order-notice')).toHaveText(
@@ -236,6 +248,8 @@ test('a buyer’s revision beyond the threshold waits for the manager’s approv
     `/api/v1/purchase-orders/${id}/pdf?revision=2`,
   );
   await expect(manager.getByTestId('order-revision').first()).toContainText('Approuvée par Julien Lefèvre');
+  await expect(manager.getByTestId('order-line')).toHaveCount(2);
+  await expect(manager.getByTestId('order-line').last()).toContainText('Agrafeuse de bureau');
   await expect(manager.getByRole('button', { name: 'Annuler la commande' })).toHaveCount(0);
   await managerContext.close();
 

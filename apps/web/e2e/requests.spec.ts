@@ -1,9 +1,21 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { logIn } from './support.js';
 
 const paper = 'Ramette de papier A4 80 g/m² blanc';
 const title = 'Papier pour le salon de mars';
 const requestPage = /\/requests\/[0-9a-f-]{36}$/;
+
+/**
+ * Purchasing learns a person and their cost centres from the gateway's events a moment after their
+ * first login: the request form is read again until it offers them.
+ */
+async function costCentresKnown(page: Page) {
+  await expect(async () => {
+    const offered = page.getByLabel('Centre de coûts').locator('option');
+    if ((await offered.count()) < 2) await page.reload();
+    await expect(offered.nth(1)).toBeAttached({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 test('an employee turns the cart into a purchase request, sees its approval chain and budget before submitting, the manager approves it from the inbox, the employee sees it approved', async ({
   page,
@@ -35,6 +47,9 @@ test('an employee turns the cart into a purchase request, sees its approval chai
   await expect(page.getByTestId('request-form-line')).toContainText(paper);
   const total = (await page.getByTestId('request-form-total').textContent()) ?? '';
   expect(total).toMatch(/€/);
+  // Only a buyer may make it a direct order.
+  await expect(page.getByLabel('Commande directe')).toHaveCount(0);
+  await costCentresKnown(page);
   await page.getByLabel('Objet').fill(title);
   await page.getByLabel('Justification').fill('Brochures et invitations');
   const costCentre = page.getByLabel('Centre de coûts');
@@ -112,4 +127,33 @@ test('an employee turns the cart into a purchase request, sees its approval chai
   const approval = page.getByTestId('timeline-entry').filter({ hasText: 'Approuvé par Julien Lefèvre' });
   await expect(approval).toContainText('Validé pour le salon');
   await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Demande approuvée le' })).toHaveCount(1);
+});
+
+test('a buyer makes a request a direct order, issued as soon as it is approved', async ({ page }) => {
+  test.setTimeout(60_000);
+  await logIn(page, 'Sophie Garnier');
+  await page.getByRole('link', { name: /Panier/ }).click();
+  const emptyCart = page.getByRole('button', { name: 'Vider le panier' });
+  const emptyText = page.getByText('Votre panier est vide.');
+  await expect(emptyText.or(emptyCart)).toBeVisible();
+  if (await emptyCart.isVisible()) await emptyCart.click();
+  await page.getByRole('link', { name: 'Catalogue', exact: true }).click();
+  await page.getByLabel('Rechercher un article').fill('ramette papier blanc');
+  await page.getByTestId('catalog-item').getByRole('link', { name: paper, exact: true }).click();
+  await page.getByLabel('Quantité', { exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Ajouter au panier' }).click();
+  await page.getByRole('link', { name: /Panier/ }).click();
+  await page.getByRole('button', { name: "Créer une demande d'achat" }).click();
+  await costCentresKnown(page);
+  await page.getByLabel('Objet').fill('Papier pour les achats, en commande directe');
+  await page.getByLabel('Centre de coûts').selectOption({ index: 1 });
+  const direct = page.getByLabel('Commande directe');
+  await expect(direct).not.toBeChecked();
+  await direct.check();
+  await expect(async () => {
+    if (!requestPage.test(page.url()))
+      await page.getByRole('button', { name: 'Enregistrer et vérifier avant de soumettre' }).click();
+    await expect(page).toHaveURL(requestPage, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId('request-facts').getByTestId('direct-order')).toHaveText('Commande directe');
 });

@@ -6,6 +6,7 @@ import {
   approvalIdOf,
   approvalLinkTokenOf,
   approvalRulesPagePath,
+  invoiceIdOf,
   itemIdOf,
   mayBlockSuppliers,
   type Navigate,
@@ -30,6 +31,8 @@ import { DelegationsPage } from './pages/DelegationsPage.js';
 import { ExchangeRatesPage } from './pages/ExchangeRatesPage.js';
 import { FreeTextRequestsPage } from './pages/FreeTextRequestsPage.js';
 import { ImportsPage } from './pages/ImportsPage.js';
+import { InvoicePage } from './pages/InvoicePage.js';
+import { InvoicesPage } from './pages/InvoicesPage.js';
 import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OrderPage } from './pages/OrderPage.js';
@@ -42,6 +45,7 @@ import { SupplierDetailPage } from './pages/SupplierDetailPage.js';
 import { EditSupplierPage, NewSupplierPage } from './pages/SupplierFormPage.js';
 import { SupplierOrderPage } from './pages/SupplierOrderPage.js';
 import { SuppliersPage } from './pages/SuppliersPage.js';
+import { isBuyer } from './purchase-orders.js';
 
 type Session =
   | { state: 'loading' }
@@ -148,7 +152,8 @@ function PageContent({
       return <CartPage navigate={navigate} onCart={onCart} />;
     case 'requests': {
       const route = requestRouteOf(path);
-      if (route.kind === 'new') return <RequestFormPage navigate={navigate} onCart={onCart} />;
+      if (route.kind === 'new')
+        return <RequestFormPage navigate={navigate} onCart={onCart} ordersDirectly={isBuyer(me)} />;
       if (route.kind === 'detail')
         return (
           <RequestPage
@@ -184,6 +189,11 @@ function PageContent({
       if (route.kind === 'detail')
         return <OrderPage key={route.orderId} me={me} orderId={route.orderId} navigate={navigate} />;
       return <OrdersPage me={me} navigate={navigate} />;
+    }
+    case 'invoices': {
+      const invoiceId = invoiceIdOf(path);
+      if (invoiceId) return <InvoicePage key={invoiceId} me={me} invoiceId={invoiceId} navigate={navigate} />;
+      return <InvoicesPage me={me} navigate={navigate} />;
     }
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;

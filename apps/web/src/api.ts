@@ -51,6 +51,8 @@ export class ApiProblem extends Error {
     readonly code: string,
     message: string,
     readonly errors: { field: string; reason: string }[] = [],
+    /** The whole answer, with what a route adds to the problem (e.g. the rules an invoice breaks). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -101,6 +103,7 @@ export async function apiFetch<T>(
       problem.code ?? 'http_error',
       problem.detail ?? response.statusText,
       problem.errors,
+      problem,
     );
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
@@ -764,6 +767,8 @@ export interface Requisition extends Omit<RequisitionSummary, 'submittedAt'> {
   version: number;
   approvalRound: number;
   overBudget: boolean;
+  /** A buyer's direct order: issued as orders as soon as it is approved. */
+  directOrder: boolean;
   submittedAt: string | null;
   decidedAt: string | null;
   lines: RequisitionLine[];
@@ -794,6 +799,8 @@ export interface RequisitionBody {
   justification: string | null;
   currency: string;
   lines: RequisitionLineBody[];
+  /** A buyer's direct order: approved by the same rules, then issued as orders at once. */
+  directOrder?: boolean;
 }
 
 export const requisitionsPath = '/api/v1/purchasing/requisitions';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   approvalIdOf,
+  invoiceIdOf,
+  invoicePagePath,
   itemIdOf,
   mayBlockSuppliers,
   orderRouteOf,
@@ -53,6 +55,7 @@ describe('what each role may open and do', () => {
       'requests',
       'approvals',
       'orders',
+      'invoices',
       'freeTextRequests',
       'budgetLines',
       'budgets',
@@ -74,6 +77,18 @@ describe('what each role may open and do', () => {
     expect(mayBlockSuppliers(['buyer'])).toBe(true);
     expect(mayBlockSuppliers(['employee', 'administrator'])).toBe(true);
     expect(mayBlockSuppliers(['accountant', 'auditor'])).toBe(false);
+  });
+});
+
+describe('invoice pages', () => {
+  it('opens the workbench to finance and auditors, and one invoice by /invoices/:id', () => {
+    expect(pagesFor(['accountant']).some((p) => p.key === 'invoices')).toBe(true);
+    expect(pagesFor(['auditor']).some((p) => p.key === 'invoices')).toBe(true);
+    expect(pagesFor(['buyer', 'employee', 'manager']).some((p) => p.key === 'invoices')).toBe(false);
+    const id = 'effb2d16-1dd7-46f8-9430-5316cefda045';
+    expect(invoiceIdOf(invoicePagePath(id))).toBe(id);
+    expect(invoiceIdOf('/invoices')).toBeNull();
+    expect(invoiceIdOf(`/invoices/${id}/x`)).toBeNull();
   });
 });
 

@@ -27,6 +27,7 @@ export const pages = [
     key: 'orders',
     roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
   },
+  { path: '/invoices', key: 'invoices', roles: ['accountant', 'administrator', 'auditor'] },
   { path: '/free-text-requests', key: 'freeTextRequests', roles: ['buyer', 'administrator'] },
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
   // Before /budgets, whose sub-path it is: the first page a path matches opens.
@@ -169,5 +170,16 @@ export const orderReceivePath = (id: string) => `${orderPagePath(id)}/receive`;
  */
 export function supplierOrderTokenOf(path: string): string | null {
   const match = /^\/supplier\/orders\/([^/]+)$/.exec(path);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+// Supplier invoices: the workbench and one invoice.
+
+export const invoicesPagePath = '/invoices';
+export const invoicePagePath = (id: string) => `${invoicesPagePath}/${encodeURIComponent(id)}`;
+
+/** The invoice a path opens (`/invoices/:id`), or null for the workbench. */
+export function invoiceIdOf(path: string): string | null {
+  const match = /^\/invoices\/([^/]+)$/.exec(path);
   return match?.[1] ? decodeURIComponent(match[1]) : null;
 }

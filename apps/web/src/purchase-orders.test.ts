@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PurchaseOrder, PurchaseOrderLine, PurchaseOrderRevision } from './api.js';
 import {
+  blankAddedLine,
   buildReceiptBody,
   buildRevisionBody,
   currentRevisionOf,
@@ -272,6 +273,75 @@ describe('the revision form', () => {
       ok: false,
       errors: [{ field: 'lines', reason: 'nothingChanged' }],
     });
+  });
+});
+
+describe('lines added by a revision', () => {
+  const typed = (changes: Partial<ReturnType<typeof blankAddedLine>>) => ({
+    ...blankAddedLine('n1'),
+    description: 'Écran 27 pouces',
+    categoryCode: '43211902',
+    quantity: '2',
+    unitPrice: '189,90',
+    ...changes,
+  });
+
+  it('sends a line added alone, after the lines changed, and places its errors on its row', () => {
+    const po = order();
+    const form = { ...revisionFormOf(po), reason: 'Deux écrans', added: [typed({ vatRate: '5.5' })] };
+    expect(buildRevisionBody(po, form)).toEqual({
+      ok: true,
+      body: {
+        version: 3,
+        reason: 'Deux écrans',
+        lines: [
+          {
+            description: 'Écran 27 pouces',
+            categoryCode: '43211902',
+            unitCode: 'C62',
+            vatRate: '5.5',
+            quantity: '2',
+            unitPrice: '189.9',
+            cancelled: false,
+          },
+        ],
+      },
+      sentLineIds: ['n1'],
+    });
+    form.lines = [{ lineId: 'a', quantity: '12', unitPrice: '4.9', cancel: false }, ...form.lines.slice(1)];
+    const both = buildRevisionBody(po, form);
+    expect(both).toMatchObject({ ok: true, sentLineIds: ['a', 'n1'] });
+    expect(both.ok && both.body.lines.map((l) => l.lineId ?? l.description)).toEqual([
+      'a',
+      'Écran 27 pouces',
+    ]);
+    // The API's 'lines[1].unitPrice' is about the added row.
+    expect(
+      placeLineErrors([{ field: 'lines[1].unitPrice', reason: 'too high' }], ['a', 'n1'], []).byLine,
+    ).toEqual({
+      n1: ['too high'],
+    });
+  });
+
+  it('asks for a description, an 8-digit category, a quantity and a price', () => {
+    const po = order();
+    const form = (line: ReturnType<typeof typed>) => ({
+      ...revisionFormOf(po),
+      reason: 'Ajout',
+      added: [line],
+    });
+    const reasonOf = (line: ReturnType<typeof typed>) => {
+      const checked = buildRevisionBody(po, form(line));
+      return checked.ok ? null : checked.errors;
+    };
+    expect(reasonOf(typed({ description: ' ' }))).toEqual([
+      { field: 'line:n1', reason: 'descriptionRequired' },
+    ]);
+    expect(reasonOf(typed({ categoryCode: '4321' }))).toEqual([
+      { field: 'line:n1', reason: 'categoryInvalid' },
+    ]);
+    expect(reasonOf(typed({ quantity: '0' }))).toEqual([{ field: 'line:n1', reason: 'quantityInvalid' }]);
+    expect(reasonOf(typed({ unitPrice: '' }))).toEqual([{ field: 'line:n1', reason: 'priceInvalid' }]);
   });
 });
 

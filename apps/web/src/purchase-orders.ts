@@ -176,11 +176,39 @@ export function placeLineErrors(
 
 // Revisions.
 
-/** The revision form: per open line its quantity, unit price and whether to cancel it, with a reason. */
+/**
+ * The revision form: per open line its quantity, unit price and whether to cancel it; the lines
+ * added; a reason.
+ */
 export interface RevisionForm {
   reason: string;
   deliveryDate: string;
   lines: { lineId: string; quantity: string; unitPrice: string; cancel: boolean }[];
+  added: AddedOrderLine[];
+}
+
+/** A line a revision adds to the order, as typed (`key` tells the rows apart). */
+export interface AddedOrderLine {
+  key: string;
+  description: string;
+  categoryCode: string;
+  unitCode: string;
+  vatRate: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+/** A blank line to add, in the order's most common unit and VAT rate. */
+export function blankAddedLine(key: string): AddedOrderLine {
+  return {
+    key,
+    description: '',
+    categoryCode: '',
+    unitCode: 'C62',
+    vatRate: '20',
+    quantity: '1',
+    unitPrice: '',
+  };
 }
 
 export function revisionFormOf(order: Pick<PurchaseOrder, 'lines' | 'deliveryDate'>): RevisionForm {
@@ -193,6 +221,7 @@ export function revisionFormOf(order: Pick<PurchaseOrder, 'lines' | 'deliveryDat
       unitPrice: l.unitPrice.amount,
       cancel: false,
     })),
+    added: [],
   };
 }
 
@@ -250,19 +279,48 @@ export function buildRevisionBody(
       changedIds.push(line.id);
     }
   }
-  if (errors.length === 0 && changed.length === 0 && !deliveryChanged)
+  const added: RevisionLineBody[] = [];
+  for (const typed of form.added) {
+    const field = `line:${typed.key}`;
+    const quantity = typedQuantity(typed.quantity);
+    const unitPrice = typedQuantity(typed.unitPrice);
+    const vatRate = typedQuantity(typed.vatRate);
+    const description = typed.description.trim();
+    const categoryCode = typed.categoryCode.trim();
+    if (description === '') errors.push({ field, reason: 'descriptionRequired' });
+    else if (!/^\d{8}$/.test(categoryCode)) errors.push({ field, reason: 'categoryInvalid' });
+    else if (quantity === null || quantity.startsWith('-') || quantity === '0')
+      errors.push({ field, reason: 'quantityInvalid' });
+    else if (unitPrice === null || unitPrice.startsWith('-')) errors.push({ field, reason: 'priceInvalid' });
+    else if (vatRate === null || vatRate.startsWith('-')) errors.push({ field, reason: 'vatRateInvalid' });
+    else
+      added.push({
+        description,
+        categoryCode,
+        unitCode: typed.unitCode,
+        vatRate,
+        quantity,
+        unitPrice,
+        cancelled: false,
+      });
+  }
+  if (errors.length === 0 && changed.length === 0 && added.length === 0 && !deliveryChanged)
     errors.push({ field: 'lines', reason: 'nothingChanged' });
   if (errors.length > 0) return { ok: false, errors };
-  const lines = changed.length > 0 ? changed : unchanged;
+  // A new delivery date alone names every open line as it stands; added lines are named after them.
+  const named = changed.length > 0 || added.length > 0 ? changed : unchanged;
   return {
     ok: true,
     body: {
       version: order.version,
       reason: form.reason.trim(),
       ...(deliveryChanged ? { deliveryDate: form.deliveryDate } : {}),
-      lines,
+      lines: [...named, ...added],
     },
-    sentLineIds: changed.length > 0 ? changedIds : unchangedIds,
+    sentLineIds: [
+      ...(changed.length > 0 || added.length > 0 ? changedIds : unchangedIds),
+      ...form.added.map((a) => a.key),
+    ],
   };
 }
 

@@ -88,6 +88,11 @@ describe('the request made from the cart', () => {
     });
   });
 
+  it('makes it a direct order only when the buyer ticks it', () => {
+    expect(buildRequisitionBody(form, [itemLine], {}).directOrder).toBeUndefined();
+    expect(buildRequisitionBody({ ...form, directOrder: true }, [itemLine], {}).directOrder).toBe(true);
+  });
+
   it('sends a free-text line with its request, its suggested supplier and its own date and category', () => {
     const line = buildRequisitionBody(form, [freeTextLine], {}).lines[0];
     expect(line).toMatchObject({

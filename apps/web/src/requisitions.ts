@@ -20,6 +20,8 @@ export interface RequestForm {
   lineWishedDates: Record<string, string>;
   /** A line's category where the cart does not know it (a free-text line without one), by cart line id. */
   lineCategories: Record<string, string>;
+  /** A buyer orders directly: the request is issued as orders as soon as it is approved. */
+  directOrder: boolean;
 }
 
 export const defaultBudgetCategory = '606400';
@@ -32,6 +34,7 @@ export const emptyRequestForm = (): RequestForm => ({
   wishedDate: '',
   lineWishedDates: {},
   lineCategories: {},
+  directOrder: false,
 });
 
 /** The cart lines a request can take: those the cart says can be ordered. */
@@ -85,6 +88,7 @@ export function buildRequisitionBody(
         wishedDate: orNull(form.lineWishedDates[line.id]) ?? orNull(form.wishedDate),
       };
     }),
+    ...(form.directOrder ? { directOrder: true } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { HttpProblem } from '@procura/http';
 import type { RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { authenticateApiToken } from '../services/api-token.service.js';
+import type { ApiTokenCache } from '../services/api-token-cache.js';
 import { loadUserIdentity } from '../services/identity.service.js';
 
 export const csrfHeader = 'x-csrf-token';
@@ -21,13 +22,14 @@ declare global {
   }
 }
 
-export function resolveCaller(db: Kysely<IdentityDatabase>): RequestHandler {
+export function resolveCaller(db: Kysely<IdentityDatabase>, apiTokens?: ApiTokenCache): RequestHandler {
   return async (req, res, next) => {
     const now = new Date();
     const authorization = req.get('authorization');
     if (authorization) {
       const [scheme, token] = authorization.split(' ');
-      const identity = scheme === 'Bearer' && token ? await authenticateApiToken(db, token, now) : undefined;
+      const identity =
+        scheme === 'Bearer' && token ? await authenticateApiToken(db, token, now, apiTokens) : undefined;
       if (!identity)
         return next(new HttpProblem(401, 'unauthenticated', 'The API token is invalid, revoked or expired.'));
       res.locals.identity = identity;

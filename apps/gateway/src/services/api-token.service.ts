@@ -5,6 +5,7 @@ import { type IdentityDatabase, preparedStatement } from '@procura/db';
 import { DomainError } from '@procura/domain';
 import type { Scope, TIdentity } from '@procura/http';
 import { type Kysely, sql } from 'kysely';
+import { type ApiTokenCache, apiTokenRevokedChannel } from './api-token-cache.js';
 
 const tokenPrefix = 'prc_';
 const lastUseResolutionMs = 60_000;
@@ -103,13 +104,18 @@ export async function revokeApiToken(
   db: Kysely<IdentityDatabase>,
   command: { id: string; revokedBy: string; now: Date },
 ): Promise<ApiTokenSummary> {
-  const row = await db
-    .updateTable('identity.api_token')
-    .set({ revoked_at: command.now, revoked_by: command.revokedBy })
-    .where('id', '=', command.id)
-    .where('revoked_at', 'is', null)
-    .returning(columns)
-    .executeTakeFirst();
+  const row = await db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable('identity.api_token')
+      .set({ revoked_at: command.now, revoked_by: command.revokedBy })
+      .where('id', '=', command.id)
+      .where('revoked_at', 'is', null)
+      .returning(columns)
+      .executeTakeFirst();
+    // Every gateway replica forgets the token when this commits (ApiTokenCache).
+    if (revoked) await sql`select pg_notify(${apiTokenRevokedChannel}, ${revoked.id})`.execute(trx);
+    return revoked;
+  });
   if (row) return toSummary(row);
   const exists = await db
     .selectFrom('identity.api_token')
@@ -121,23 +127,32 @@ export async function revokeApiToken(
     : new DomainError('not_found', `API token ${command.id} does not exist.`);
 }
 
-/** The integration a bearer token stands for; undefined when unknown, revoked or expired. */
+/**
+ * The integration a bearer token stands for; undefined when unknown, revoked or expired. With a
+ * `cache`, a token seen lately is not looked up again (its revocation evicts it at once).
+ */
 export async function authenticateApiToken(
   db: Kysely<IdentityDatabase>,
   token: string,
   now: Date,
+  cache?: ApiTokenCache,
 ): Promise<TIdentity | undefined> {
   if (!token.startsWith(tokenPrefix) || token.length > 200) return undefined;
+  const tokenHash = hashOf(token);
+  const key = tokenHash.toString('base64');
+  const cached = cache?.get(key, now);
+  if (cached) return cached.identity;
   // Prepared: it runs at every request an integration makes (parsed and planned once a connection).
   const { rows } = await sql<{
     id: string;
     name: string;
     scopes: string[];
     entity_id: string;
+    expires_at: Date;
     last_used_at: Date | null;
   }>`${preparedStatement}
-    select id, name, scopes, entity_id, last_used_at from identity.api_token
-    where token_hash = ${hashOf(token)} and revoked_at is null and expires_at > ${now}`.execute(db);
+    select id, name, scopes, entity_id, expires_at, last_used_at from identity.api_token
+    where token_hash = ${tokenHash} and revoked_at is null and expires_at > ${now}`.execute(db);
   const row = rows[0];
   if (!row) return undefined;
   // The time of last use is kept to the minute: an integration calling many times a second must
@@ -155,7 +170,7 @@ export async function authenticateApiToken(
       )
       .execute();
   }
-  return {
+  const identity: TIdentity = {
     kind: 'integration',
     userId: row.id,
     email: null,
@@ -168,4 +183,6 @@ export async function authenticateApiToken(
     costCentreIds: [],
     locale: 'fr',
   };
+  cache?.set(key, { tokenId: row.id, identity, expiresAt: row.expires_at.getTime() }, now);
+  return identity;
 }

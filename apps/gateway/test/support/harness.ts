@@ -20,6 +20,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type GatewayConfig, config as readConfig } from '../../src/config.js';
 import { loadDemoData } from '../../src/demo/load-demo-data.js';
+import { ApiTokenCache, listenForRevocations } from '../../src/services/api-token-cache.js';
 import { createServiceProvider, loadIdentityProvider } from '../../src/sso/service-provider.js';
 import {
   authnRequestIdOf,
@@ -87,9 +88,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   const sp = await createServiceProvider(config, db, await loadIdentityProvider(config));
+  // As in production: integrations' tokens kept a while, evicted when revoked.
+  const apiTokens = new ApiTokenCache();
+  const revocations = listenForRevocations(database.url, apiTokens, logger);
+  await revocations.ready;
   const app = createApp({
     db,
     logger,
+    apiTokens,
     signingKey: await importSigningKey(config.identitySigningKeyPem),
     services: {
       catalog: config.CATALOG_URL,
@@ -111,6 +117,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     catalog,
     seen,
     async close() {
+      await revocations.stop();
       await catalog.shutdown();
       await database.drop();
     },

@@ -1,15 +1,48 @@
 // Invoicing's projection of purchase order lines and receipts, from purchasing's events. Each order
 // event carries the whole order: an older one than what is kept changes nothing (events are not
-// ordered across retries). Receipts add up on their lines. Each event is applied once.
+// ordered across retries). Receipts add up on their lines. Each event is applied once, and in its
+// transaction the open invoices on the order lines it touched are re-matched (set-based): an invoice
+// waiting for its receipt matches by itself when the goods are received.
 import type { InvoicingDatabase } from '@procura/db';
 import { consumeEvents, type EventHandlers, type EventPayload } from '@procura/events';
 import type { ServiceParts } from '@procura/runtime';
 import { sql, type Transaction } from 'kysely';
+import { rematchInvoiceLines } from '../repositories/invoice-rematch.repository.js';
+import { lockEntityTolerances } from '../repositories/tolerance-rule.repository.js';
+import { approveMatchedInvoices } from '../services/invoice-lifecycle.service.js';
 
 type Trx = Transaction<InvoicingDatabase>;
 
+/** What each line has received: the sum of its receipt lines (a receipt may arrive before the order). */
+async function sumReceipts(trx: Trx, orderLineIds: readonly string[]): Promise<void> {
+  await sql`
+    update invoicing.order_line o
+    set received_quantity = (select coalesce(sum(r.quantity), 0) from invoicing.receipt_line r
+                             where r.purchase_order_line_id = o.purchase_order_line_id)
+    where o.purchase_order_line_id = any(${[...orderLineIds]}::uuid[])`.execute(trx);
+}
+
+/** Re-matches the open invoices on these order lines, the entity's tolerances held unchanged meanwhile. */
+async function rematch(trx: Trx, entityId: string, orderLineIds: readonly string[]): Promise<void> {
+  await lockEntityTolerances(trx, entityId, 'read');
+  const now = new Date();
+  const { matchedInvoiceIds } = await rematchInvoiceLines(trx, { orderLineIds }, now);
+  // An invoice that matches now (its receipt arrived) is approved by Procura itself.
+  await approveMatchedInvoices(trx, matchedInvoiceIds, now);
+}
+
 async function recordOrder(trx: Trx, order: EventPayload<'purchasing.purchase-order.issued'>): Promise<void> {
   if (order.lines.length === 0) return;
+  await upsertOrderLines(trx, order);
+  const lineIds = order.lines.map((l) => l.purchaseOrderLineId);
+  await sumReceipts(trx, lineIds);
+  await rematch(trx, order.entityId, lineIds);
+}
+
+async function upsertOrderLines(
+  trx: Trx,
+  order: EventPayload<'purchasing.purchase-order.issued'>,
+): Promise<void> {
   await trx
     .insertInto('invoicing.order_line')
     .values(
@@ -78,14 +111,9 @@ async function recordReceipt(trx: Trx, receipt: EventPayload<'purchasing.goods.r
     )
     .onConflict((oc) => oc.columns(['receipt_id', 'position']).doNothing())
     .execute();
-  // What each line has received: the sum of its receipt lines (a receipt may arrive before the order).
-  await sql`
-    update invoicing.order_line o
-    set received_quantity = (select coalesce(sum(r.quantity), 0) from invoicing.receipt_line r
-                             where r.purchase_order_line_id = o.purchase_order_line_id)
-    where o.purchase_order_line_id in (${sql.join(receipt.lines.map((l) => l.purchaseOrderLineId))})`.execute(
-    trx,
-  );
+  const lineIds = [...new Set(receipt.lines.map((l) => l.purchaseOrderLineId))];
+  await sumReceipts(trx, lineIds);
+  await rematch(trx, receipt.entityId, lineIds);
 }
 
 export const purchaseOrderHandlers: EventHandlers<InvoicingDatabase, 'invoicing.purchase-orders'> = {

@@ -47,6 +47,7 @@ import {
   type OrderLineRow,
 } from '../repositories/order-projection.repository.js';
 import { type KnownSupplier, suppliersSharingKeys } from '../repositories/supplier.repository.js';
+import { liveToleranceRules, lockEntityTolerances } from '../repositories/tolerance-rule.repository.js';
 import { approveMatchedInvoice } from './invoice-lifecycle.service.js';
 import { checkTotalsOf, matchInvoiceLines } from './invoice-matching.js';
 
@@ -350,13 +351,20 @@ async function recordInvoice(
     ...new Set(identified.flatMap((i) => (i.orderLine ? [i.orderLine.purchase_order_line_id] : []))),
   ];
   const invoicedElsewhere = await invoicedOnOrderLines(trx, matchedOrderLineIds, invoiceId);
-  // No tolerance rules are kept yet: every figure must be exact.
+  const entities = new Set(
+    orderLines
+      .filter((row) => matchedOrderLineIds.includes(row.purchase_order_line_id))
+      .map((row) => row.entity_id),
+  );
+  // The tolerances of the orders' entities, held unchanged until this invoice is recorded.
+  for (const entity of [...entities].sort()) await lockEntityTolerances(trx, entity, 'read');
+  const toleranceRules = await liveToleranceRules(trx, [...entities]);
   const results = matchInvoiceLines(
     invoice,
     supplier?.supplierId ?? null,
     invoice.lines.map((line, index) => ({ line, orderLine: identified[index]?.orderLine ?? null })),
     invoicedElsewhere,
-    [],
+    toleranceRules,
   );
   const summary = summarizeInvoiceMatch(results, totalsCheck, intakeReasons);
 
@@ -388,11 +396,6 @@ async function recordInvoice(
         match_quantities: result?.quantities ? JSON.stringify(result.quantities) : null,
       };
     }),
-  );
-  const entities = new Set(
-    orderLines
-      .filter((row) => matchedOrderLineIds.includes(row.purchase_order_line_id))
-      .map((row) => row.entity_id),
   );
   await recordInvoiceMatch(trx, invoiceId, {
     entityId: entities.size === 1 ? ([...entities][0] ?? null) : null,

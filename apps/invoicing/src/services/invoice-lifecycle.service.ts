@@ -148,6 +148,17 @@ export async function approveMatchedInvoice(trx: Trx, invoiceId: string, at: Dat
   return true;
 }
 
+/** Approves, as Procura, the received invoices a re-match found matching (in id order: locks in one order). */
+export async function approveMatchedInvoices(
+  trx: Trx,
+  invoiceIds: readonly string[],
+  at: Date,
+): Promise<number> {
+  let approved = 0;
+  for (const id of [...invoiceIds].sort()) if (await approveMatchedInvoice(trx, id, at)) approved += 1;
+  return approved;
+}
+
 export interface VarianceDecision {
   readonly version: number;
   readonly reasons?: readonly AcceptableVarianceReason[] | undefined;
@@ -295,6 +306,8 @@ export async function releaseInvoice(
     awaitingCreditNote: false,
     at,
   });
+  // Released back to received while every line matches (it matched while held): approved as usual.
+  if (to === 'received') await approveMatchedInvoice(trx, id, at);
 }
 
 /**

@@ -166,21 +166,21 @@ export function purchaseOrderRoutes(
     const wanted = revision ?? order.revisions.filter((r) => r.status === 'issued').at(-1)?.revision;
     const stored = await db
       .selectFrom('purchasing.purchase_order_revision')
-      .select(['document', 'terms', 'pdf_sha256'])
+      .select(['purchase_order_id', 'revision', 'document', 'terms', 'pdf_sha256'])
       .where('purchase_order_id', '=', id)
       .where('revision', '=', wanted ?? 0)
       .where('status', '=', 'issued')
       .executeTakeFirst();
     if (!stored)
       throw new HttpProblem(404, 'not_found', `Order ${order.number} has no issued revision ${wanted}.`);
-    const pdf = await renderIssuedRevision(db, stored);
+    const { pdf, sha256 } = await renderIssuedRevision(db, stored);
     res
       .type('application/pdf')
       .set(
         'content-disposition',
         `inline; filename="${order.number}${wanted && wanted > 1 ? `-R${wanted}` : ''}.pdf"`,
       )
-      .set('x-content-sha256', stored.pdf_sha256 ?? '')
+      .set('x-content-sha256', sha256)
       .send(pdf);
   });
 

@@ -162,11 +162,11 @@ async function send(
   }
   const revision = await trx
     .selectFrom('purchasing.purchase_order_revision')
-    .select(['document', 'terms', 'pdf_sha256'])
+    .select(['purchase_order_id', 'revision', 'document', 'terms', 'pdf_sha256'])
     .where('purchase_order_id', '=', dispatch.purchase_order_id)
     .where('revision', '=', dispatch.revision)
     .executeTakeFirstOrThrow();
-  const pdf = await renderIssuedRevision(trx, revision);
+  const { pdf } = await renderIssuedRevision(trx, revision);
   await deps.mailer.send({
     to: [dispatch.recipient],
     cc: order.buyer_email ? [order.buyer_email] : [],

@@ -107,20 +107,50 @@ export function storedInput(document: Record<string, unknown>): PurchaseOrderInp
 }
 
 /**
- * The PDF of an issued revision, rendered again from what it recorded; checked against the hash
- * stored when it was issued, so a document that would differ is never handed out as the order.
+ * The PDF of an issued revision, rendered from what it recorded at issue (its input and the exact
+ * terms versions). The first rendering (usually the dispatch that sends it) records the PDF's hash;
+ * every later one must give the same, so a document that would differ is never handed out as the
+ * order.
  */
 export async function renderIssuedRevision(
   db: Db,
-  revision: { document: Record<string, unknown>; terms: RecordedTerms; pdf_sha256: string | null },
-): Promise<Buffer> {
+  revision: {
+    purchase_order_id: string;
+    revision: number;
+    document: Record<string, unknown>;
+    terms: RecordedTerms;
+    pdf_sha256: string | null;
+  },
+): Promise<{ pdf: Buffer; sha256: string }> {
   const { pdf, sha256 } = await renderOrder(
     storedInput(revision.document),
     await recordedTermsVersions(db, revision.terms),
   );
-  if (revision.pdf_sha256 && sha256 !== revision.pdf_sha256)
-    throw new Error(`re-rendered order differs from the one issued (${sha256} ≠ ${revision.pdf_sha256})`);
-  return pdf;
+  let expected = revision.pdf_sha256;
+  if (expected === null) {
+    const recorded = await db
+      .updateTable('purchasing.purchase_order_revision')
+      .set({ pdf_sha256: sha256 })
+      .where('purchase_order_id', '=', revision.purchase_order_id)
+      .where('revision', '=', revision.revision)
+      .where('pdf_sha256', 'is', null)
+      .returning('pdf_sha256')
+      .executeTakeFirst();
+    // Someone else rendered it first: theirs is the hash to match.
+    expected =
+      recorded?.pdf_sha256 ??
+      (
+        await db
+          .selectFrom('purchasing.purchase_order_revision')
+          .select('pdf_sha256')
+          .where('purchase_order_id', '=', revision.purchase_order_id)
+          .where('revision', '=', revision.revision)
+          .executeTakeFirstOrThrow()
+      ).pdf_sha256;
+  }
+  if (sha256 !== expected)
+    throw new Error(`re-rendered order differs from the one first rendered (${sha256} ≠ ${expected})`);
+  return { pdf, sha256 };
 }
 
 export interface OrderParties {

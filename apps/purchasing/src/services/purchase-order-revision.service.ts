@@ -37,7 +37,6 @@ import { queueDispatch } from './order-dispatch.service.js';
 import {
   entityOf,
   orderInput,
-  renderOrder,
   storedInput,
   supplierPartyOf,
   termsForOrder,
@@ -345,15 +344,14 @@ async function issueRevision(trx: Trx, id: string, revision: number, now: Date):
       flags: l.flags,
     })),
   });
-  const { terms, recorded } = await termsForOrder(trx, input);
-  const { sha256 } = await renderOrder(input, terms);
+  const { recorded } = await termsForOrder(trx, input);
   await trx
     .updateTable('purchasing.purchase_order_revision')
     .set({
       status: 'issued',
       document: JSON.stringify(input),
       terms: JSON.stringify(recorded),
-      pdf_sha256: sha256,
+      pdf_sha256: null,
       issued_at: now,
     })
     .where('purchase_order_id', '=', id)

@@ -43,7 +43,6 @@ import {
   orderInput,
   type PublishedTerms,
   publishedTerms,
-  renderOrder,
   supplierPartyOf,
 } from './purchase-order-document.js';
 
@@ -138,8 +137,8 @@ export async function issueOrdersFromRequisitions(
 
   // First everything that does not carry an order number, for every order: drafts, lines, ledger,
   // dispatch rows, the requests marked ordered. Then the numbers: from the counter's row lock to the
-  // commit, the issuers of an entity take turns, so only what carries the number (the PDF and its
-  // hash, the revision, the event) comes after it.
+  // commit, the issuers of an entity take turns, so only what carries the number (the revision with
+  // the document's input, the event) comes after it; the PDF is rendered after the commit.
   const published = await publishedTerms(trx);
   const budgetLineIds = new Map<string, Map<string, string>>();
   const drafts: DraftOrder[] = [];
@@ -331,8 +330,9 @@ async function draftOrder(
 
 /**
  * Issues a draft: its number, next in its entity and year (the counter's row stays locked until the
- * transaction ends, so numbers have no gaps), its PDF rendered with the terms in force to record its
- * hash in revision 1, and the event that tells invoicing.
+ * transaction ends, so numbers have no gaps), revision 1 with the document's input and the terms
+ * versions in force, and the event that tells invoicing. The PDF is rendered after the commit, by the
+ * dispatch (its first rendering records the hash), so the counter is never held while it renders.
  */
 async function numberAndIssue(
   trx: Trx,
@@ -375,8 +375,7 @@ async function numberAndIssue(
       flags: l.flags,
     })),
   });
-  const { terms, recorded } = chooseTerms(published, input);
-  const { sha256 } = await renderOrder(input, terms);
+  const { recorded } = chooseTerms(published, input);
   await trx
     .insertInto('purchasing.purchase_order_revision')
     .values({
@@ -385,7 +384,6 @@ async function numberAndIssue(
       status: 'issued',
       document: JSON.stringify(input),
       terms: JSON.stringify(recorded),
-      pdf_sha256: sha256,
       changes: JSON.stringify([]),
       created_by: caller.userId,
       created_by_name: caller.displayName,

@@ -4,6 +4,8 @@ import { type PurchaseOrder, type RevisedOrder, revisePurchaseOrder } from '../a
 import { formatDecimal } from '../format.js';
 import type { FieldProblem } from '../problems.js';
 import {
+  type AddedOrderLine,
+  blankAddedLine,
   buildRevisionBody,
   hasMovement,
   placeLineErrors,
@@ -14,9 +16,13 @@ import { isStaleVersion } from '../request-change.js';
 import { useAction } from '../use-action.js';
 import { describedBy, FieldError, ProblemAlert } from './Problem.js';
 
+/** The units and VAT rates a line added by hand is offered in. */
+const addedLineUnits = ['C62', 'H87', 'E48', 'HUR', 'DAY', 'MON', 'SET', 'RM', 'MTR'] as const;
+const addedLineVatRates = ['20', '10', '5.5', '2.1', '0'] as const;
+
 /**
- * A buyer revises the order: each open line's quantity and unit price, or cancels it, with a reason
- * and perhaps a new delivery date. The revision is issued and sent again to the supplier, or held
+ * A buyer revises the order: each open line's quantity and unit price, or cancels it, adds lines,
+ * with a reason and perhaps a new delivery date. The revision is issued and sent again to the supplier, or held
  * for approval when it raises the order beyond the threshold; the notice says which.
  */
 export function OrderRevisionForm({
@@ -53,6 +59,14 @@ export function OrderRevisionForm({
         lines: f.lines.map((l) => (l.lineId === lineId ? { ...l, [field]: value } : l)),
       }));
     };
+
+  const setAdded =
+    (key: string, field: Exclude<keyof AddedOrderLine, 'key'>) => (event: { target: { value: string } }) => {
+      const value = event.target.value;
+      setForm((f) => ({ ...f, added: f.added.map((a) => (a.key === key ? { ...a, [field]: value } : a)) }));
+    };
+  const addLine = () => setForm((f) => ({ ...f, added: [...f.added, blankAddedLine(crypto.randomUUID())] }));
+  const removeLine = (key: string) => setForm((f) => ({ ...f, added: f.added.filter((a) => a.key !== key) }));
 
   function save(event: FormEvent) {
     event.preventDefault();
@@ -153,6 +167,104 @@ export function OrderRevisionForm({
             })}
           </tbody>
         </table>
+      </div>
+      {form.added.length > 0 && (
+        <div className="table-wrap">
+          <table className="table" data-testid="added-lines">
+            <caption>{t('orders.revise.addedLines')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('orders.description')}</th>
+                <th scope="col">{t('orders.revise.category')}</th>
+                <th scope="col">{t('orders.quantity')}</th>
+                <th scope="col">{t('orders.revise.unit')}</th>
+                <th scope="col">{t('orders.unitPrice')}</th>
+                <th scope="col">{t('orders.revise.vatRate')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('orders.revise.removeLine')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {form.added.map((typed, index) => {
+                const errorId = `${id}-added-error-${typed.key}`;
+                const reasons = reasonsOf(byLine[typed.key]);
+                const n = index + 1;
+                const input = (
+                  field: 'description' | 'categoryCode' | 'quantity' | 'unitPrice',
+                  label: string,
+                ) => (
+                  <>
+                    <label className="visually-hidden" htmlFor={`${id}-${field}-${typed.key}`}>
+                      {t(label, { n })}
+                    </label>
+                    <input
+                      id={`${id}-${field}-${typed.key}`}
+                      inputMode={field === 'quantity' || field === 'unitPrice' ? 'decimal' : undefined}
+                      required
+                      value={typed[field]}
+                      onChange={setAdded(typed.key, field)}
+                      {...describedBy(errorId, reasons)}
+                    />
+                  </>
+                );
+                return (
+                  <tr key={typed.key} data-testid="added-line">
+                    <td>
+                      {input('description', 'orders.revise.addedDescription')}
+                      <FieldError id={errorId} reasons={reasons} />
+                    </td>
+                    <td>{input('categoryCode', 'orders.revise.addedCategory')}</td>
+                    <td>{input('quantity', 'orders.revise.addedQuantity')}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`${id}-unit-${typed.key}`}>
+                        {t('orders.revise.addedUnit', { n })}
+                      </label>
+                      <select
+                        id={`${id}-unit-${typed.key}`}
+                        value={typed.unitCode}
+                        onChange={setAdded(typed.key, 'unitCode')}
+                      >
+                        {addedLineUnits.map((unit) => (
+                          <option key={unit} value={unit}>
+                            {t(`units.${unit}`, { defaultValue: unit })}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>{input('unitPrice', 'orders.revise.addedUnitPrice')}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`${id}-vat-${typed.key}`}>
+                        {t('orders.revise.addedVatRate', { n })}
+                      </label>
+                      <select
+                        id={`${id}-vat-${typed.key}`}
+                        value={typed.vatRate}
+                        onChange={setAdded(typed.key, 'vatRate')}
+                      >
+                        {addedLineVatRates.map((rate) => (
+                          <option key={rate} value={rate}>
+                            {formatDecimal(rate, language)} %
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <button type="button" className="btn" onClick={() => removeLine(typed.key)}>
+                        {t('orders.revise.removeLineOf', { n })}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" className="btn" onClick={addLine} data-testid="add-order-line">
+          {t('orders.revise.addLine')}
+        </button>
       </div>
       <FieldError id={`${id}-lines-error`} reasons={linesErrors} />
       <div className="fields">

@@ -7,8 +7,6 @@ import {
   type PurchaseOrderRevision,
   purchaseOrderPath,
   purchaseOrderPdfPath,
-  type Requisition,
-  requisitionPath,
   retryDispatch,
 } from '../api.js';
 import { OrderDecisionForm } from '../components/OrderDecisionForm.js';
@@ -27,7 +25,6 @@ import {
 } from '../navigation.js';
 import {
   currentRevisionOf,
-  isBuyer,
   issuedRevisions,
   orderActionsFor,
   pendingRevisionOf,

@@ -43,7 +43,16 @@ function useItemCategories(lines: readonly CartLine[]): Record<string, string> {
 }
 
 /** The cart becomes a purchase request: charged to a cost centre, saved as a draft to check and submit. */
-export function RequestFormPage({ navigate, onCart }: { navigate: Navigate; onCart: (cart: Cart) => void }) {
+export function RequestFormPage({
+  navigate,
+  onCart,
+  ordersDirectly,
+}: {
+  navigate: Navigate;
+  onCart: (cart: Cart) => void;
+  /** A buyer may make it a direct order, issued as soon as it is approved. */
+  ordersDirectly: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'fr';
   const id = useId();
@@ -165,6 +174,22 @@ export function RequestFormPage({ navigate, onCart }: { navigate: Navigate; onCa
               <input id={`${id}-wished`} type="date" value={form.wishedDate} onChange={set('wishedDate')} />
             </div>
           </div>
+          {ordersDirectly && (
+            <div className="checks">
+              <label>
+                <input
+                  type="checkbox"
+                  checked={form.directOrder}
+                  aria-describedby={`${id}-direct-order-hint`}
+                  onChange={(event) => setForm((f) => ({ ...f, directOrder: event.target.checked }))}
+                />{' '}
+                {t('requests.directOrder')}
+              </label>
+              <p id={`${id}-direct-order-hint`} className="muted">
+                {t('requests.directOrderHint')}
+              </p>
+            </div>
+          )}
           <div className="table-wrap">
             <table className="table" data-testid="request-form-lines">
               <caption>{t('requests.lines')}</caption>

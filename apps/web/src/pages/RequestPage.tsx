@@ -86,6 +86,11 @@ export function RequestPage({
             <span className="badge requisition-over-budget" data-testid="over-budget">
               {t('requests.overBudget')}
             </span>
+          )}{' '}
+          {requisition.directOrder && (
+            <span className="badge" data-testid="direct-order">
+              {t('requests.directOrder')}
+            </span>
           )}
         </dd>
         <dt>{t('requests.total')}</dt>

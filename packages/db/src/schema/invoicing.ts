@@ -264,6 +264,44 @@ export interface InvoicingIdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+/** A matching tolerance of an entity (the domain's ToleranceRule), live until retired. */
+export interface InvoicingToleranceRuleTable {
+  id: Generated<string>;
+  entity_id: string;
+  supplier_id: string | null;
+  /** A UNSPSC commodity code (8 digits). */
+  category_code: string | null;
+  measure: 'price' | 'quantity';
+  absolute: Decimal;
+  percent: Decimal;
+  join_operator: 'and' | 'or';
+  /** Price rules only: the currency of the absolute part. */
+  currency: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  updated_by: string;
+  retired_at: Timestamp | null;
+  retired_by: string | null;
+}
+
+export type ToleranceRuleChangeAction = 'created' | 'updated' | 'retired';
+
+/** Every change to a tolerance rule, append-only. */
+export interface InvoicingToleranceRuleChangeTable {
+  id: Generated<string>;
+  rule_id: string;
+  entity_id: string;
+  action: ToleranceRuleChangeAction;
+  version: number;
+  actor_user_id: string;
+  actor_name: string;
+  before: JSONColumnType<Record<string, unknown>, string, string> | null;
+  after: JSONColumnType<Record<string, unknown>, string, string>;
+  changed_at: Timestamp;
+}
+
 export type InvoicingDatabase = {
   'invoicing.order_line': InvoicingOrderLineTable;
   'invoicing.receipt_line': InvoicingReceiptLineTable;
@@ -273,6 +311,8 @@ export type InvoicingDatabase = {
   'invoicing.invoice': InvoicingInvoiceTable;
   'invoicing.invoice_line': InvoicingInvoiceLineTable;
   'invoicing.idempotency_key': InvoicingIdempotencyKeyTable;
+  'invoicing.tolerance_rule': InvoicingToleranceRuleTable;
+  'invoicing.tolerance_rule_change': InvoicingToleranceRuleChangeTable;
   'invoicing.invoice_history': InvoicingInvoiceHistoryTable;
   'invoicing.variance_acceptance_limit': InvoicingVarianceAcceptanceLimitTable;
   'invoicing.credit_note_request': InvoicingCreditNoteRequestTable;

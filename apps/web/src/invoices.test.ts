@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { compareLine, invoiceContentType, invoicesQuery } from './invoices.js';
+
+const eur = (amount: string) => ({ amount, currency: 'EUR' });
+
+describe('a line beside its order line', () => {
+  it('puts the price variance beside the ordered price, with its impact', () => {
+    const compared = compareLine({
+      match: {
+        status: 'price_variance',
+        mode: 'three_way',
+        quantities: { ordered: '10', received: '10', invoiced: '10' },
+        findings: [
+          {
+            reason: 'price_variance',
+            measure: 'unit_price',
+            expected: '4.90',
+            actual: '5.10',
+            difference: '0.20',
+            allowed: '0',
+            impact: eur('2.00'),
+          },
+        ],
+      },
+    });
+    expect(compared).toEqual({
+      price: { ordered: '4.90', invoiced: '5.10', impact: eur('2.00') },
+      quantity: null,
+      others: [],
+    });
+  });
+
+  it('keeps the first quantity finding, and lists differences that are not figures apart', () => {
+    const compared = compareLine({
+      match: {
+        status: 'vat_mismatch',
+        mode: 'three_way',
+        quantities: { ordered: '10', received: '4', invoiced: '6' },
+        findings: [
+          { reason: 'vat_mismatch', expected: 'S 20', actual: 'S 10' },
+          {
+            reason: 'quantity_over_received',
+            measure: 'quantity',
+            expected: '4',
+            actual: '6',
+            impact: eur('9.80'),
+          },
+          { reason: 'quantity_over_ordered', measure: 'quantity', expected: '10', actual: '12' },
+        ],
+      },
+    });
+    expect(compared.price).toBeNull();
+    expect(compared.quantity).toEqual({
+      reason: 'quantity_over_received',
+      expected: '4',
+      actual: '6',
+      impact: eur('9.80'),
+    });
+    expect(compared.others).toEqual([{ reason: 'vat_mismatch', expected: 'S 20', actual: 'S 10' }]);
+  });
+});
+
+describe('the upload', () => {
+  it('sends each kind of file with the type the intake reads', () => {
+    expect(invoiceContentType({ name: 'F-2026-001.PDF', type: '' })).toBe('application/pdf');
+    expect(invoiceContentType({ name: 'ubl.xml', type: 'text/xml' })).toBe('application/xml');
+    expect(invoiceContentType({ name: 'saisie.json', type: '' })).toBe('application/json');
+    expect(invoiceContentType({ name: 'facture', type: '' })).toBe('application/octet-stream');
+  });
+
+  it('asks for one status, or all', () => {
+    expect(invoicesQuery({ status: '' })).toBe('/api/v1/invoices?limit=200');
+    expect(invoicesQuery({ status: 'on_hold' })).toBe('/api/v1/invoices?limit=200&status=on_hold');
+  });
+});

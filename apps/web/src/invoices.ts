@@ -1,0 +1,183 @@
+// The accountant's workbench: supplier invoices as the invoicing service gives them, the upload of an
+// e-invoice file, and how each invoice line compares with its order line and receipts.
+import { ApiProblem, apiFetch } from './api.js';
+
+export const invoiceStatuses = ['received', 'on_hold', 'approved', 'paid', 'refused', 'rejected'] as const;
+export type InvoiceStatus = (typeof invoiceStatuses)[number];
+
+export interface Amount {
+  amount: string;
+  currency: string;
+}
+
+export interface InvoiceSummary {
+  id: string;
+  fileId: string;
+  kind: 'invoice' | 'credit_note';
+  number: string;
+  issueDate: string;
+  supplier: { id: string; name: string } | null;
+  sellerName: string;
+  payable: Amount;
+  dueDate: string;
+  status: InvoiceStatus;
+  reformStatus: { code: string; label: string };
+  match: { status: 'matched' | 'exception'; reasons: string[]; owner: string | null };
+  receivedAt: string;
+}
+
+/** What matching found on a line: a difference of kind (VAT, unit, …) or of figure (price, quantity). */
+export interface MatchFinding {
+  reason: string;
+  measure?: 'unit_price' | 'quantity';
+  expected: string | null;
+  actual: string | null;
+  difference?: string;
+  allowed?: string;
+  impact?: Amount;
+}
+
+export interface InvoiceLine {
+  position: number;
+  lineId: string;
+  itemName: string;
+  sellerItemId: string | null;
+  quantity: string;
+  unitCode: string;
+  netPrice: string;
+  priceBaseQuantity: string | null;
+  netAmount: Amount;
+  vat: { category: string; rate: string | null };
+  order: {
+    reference: string | null;
+    lineReference: string | null;
+    purchaseOrderLineId: string | null;
+    lookup: string;
+  };
+  match: {
+    status: string;
+    mode: 'two_way' | 'three_way' | null;
+    findings: MatchFinding[];
+    quantities: { ordered: string; received: string | null; invoiced: string } | null;
+  };
+}
+
+export interface InvoiceDetail extends InvoiceSummary {
+  currency: string;
+  seller: { name: string; vatNumber: string | null; siret: string | null; electronicAddress: string | null };
+  buyer: { name: string };
+  purchaseOrderReference: string | null;
+  totals: Record<'lineNet' | 'taxExclusive' | 'vat' | 'taxInclusive' | 'payable', Amount | null>;
+  totalsCheck: { consistent: boolean; differences: unknown[] };
+  paymentTerms: string | null;
+  due: { date: string; source: string; statedOnInvoice: string | null; cappedByLaw: boolean };
+  payment: { meansCode: string | null; iban: string | null; bic: string | null };
+  intakeReasons: string[];
+  possibleDuplicateOf: string[];
+  lines: InvoiceLine[];
+  violations: { ruleId: string; severity: string; message: string; field: string | null }[];
+  receivedBy: { id: string; name: string };
+}
+
+export const invoicesPath = '/api/v1/invoices';
+export const invoicePath = (id: string) => `${invoicesPath}/${encodeURIComponent(id)}`;
+export const invoiceFilePath = (fileId: string) => `${invoicesPath}/files/${encodeURIComponent(fileId)}`;
+
+export function invoicesQuery(filter: { status: InvoiceStatus | '' }): string {
+  const params = new URLSearchParams({ limit: '200' });
+  if (filter.status) params.set('status', filter.status);
+  return `${invoicesPath}?${params}`;
+}
+
+/** The types the intake reads; anything else is sent as bytes for the service to recognise. */
+export function invoiceContentType(file: { name: string; type: string }): string {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.pdf')) return 'application/pdf';
+  if (name.endsWith('.xml')) return 'application/xml';
+  if (name.endsWith('.json')) return 'application/json';
+  return file.type || 'application/octet-stream';
+}
+
+/** An EN 16931 rule a refused file breaks. */
+export interface RuleViolation {
+  ruleId: string;
+  severity: string;
+  message: string;
+  field: string | null;
+}
+
+/** What the intake made of an uploaded file. */
+export type UploadOutcome =
+  | { kind: 'accepted'; invoice: InvoiceDetail }
+  | { kind: 'awaiting_keying'; fileId: string }
+  | {
+      kind: 'refused';
+      status: number;
+      code: string;
+      detail: string;
+      violations: RuleViolation[];
+      invoiceId: string | null;
+    };
+
+/**
+ * Sends the file as the request body, as integrations do; a refusal is an outcome to show (the
+ * file is kept for audit either way), with the rules it breaks or the invoice it duplicates.
+ */
+export async function uploadInvoice(file: File, key: string): Promise<UploadOutcome> {
+  const path = `${invoicesPath}?${new URLSearchParams({ fileName: file.name })}`;
+  try {
+    const answer = await apiFetch<InvoiceDetail | { fileId: string; status: 'awaiting_keying' }>(
+      'POST',
+      path,
+      {
+        body: file,
+        headers: { 'content-type': invoiceContentType(file), 'idempotency-key': key },
+      },
+    );
+    return 'id' in answer
+      ? { kind: 'accepted', invoice: answer }
+      : { kind: 'awaiting_keying', fileId: answer.fileId };
+  } catch (error) {
+    if (!(error instanceof ApiProblem) || error.status >= 500) throw error;
+    const body = (error.body ?? {}) as { violations?: RuleViolation[]; invoiceId?: string };
+    return {
+      kind: 'refused',
+      status: error.status,
+      code: error.code,
+      detail: error.message,
+      violations: body.violations ?? [],
+      invoiceId: body.invoiceId ?? null,
+    };
+  }
+}
+
+// How a line compares with its order.
+
+export interface LineComparison {
+  /** The order's net unit price and what the invoice asks, when the price differs beyond tolerance. */
+  price: { ordered: string; invoiced: string; impact: Amount | null } | null;
+  /** The quantity found wrong: ordered, received, invoiced so far (this line included). */
+  quantity: { reason: string; expected: string; actual: string; impact: Amount | null } | null;
+  /** Every other difference (VAT, unit, no order line, …) by reason. */
+  others: MatchFinding[];
+}
+
+/** Sorts a line's findings into what the workbench highlights beside the order's figures. */
+export function compareLine(line: Pick<InvoiceLine, 'match'>): LineComparison {
+  let price: LineComparison['price'] = null;
+  let quantity: LineComparison['quantity'] = null;
+  const others: MatchFinding[] = [];
+  for (const finding of line.match.findings) {
+    if (finding.measure === 'unit_price' && finding.expected !== null && finding.actual !== null)
+      price = { ordered: finding.expected, invoiced: finding.actual, impact: finding.impact ?? null };
+    else if (finding.measure === 'quantity' && finding.expected !== null && finding.actual !== null)
+      quantity ??= {
+        reason: finding.reason,
+        expected: finding.expected,
+        actual: finding.actual,
+        impact: finding.impact ?? null,
+      };
+    else others.push(finding);
+  }
+  return { price, quantity, others };
+}

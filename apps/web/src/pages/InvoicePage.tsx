@@ -1,0 +1,231 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../api.js';
+import { LoadStatus } from '../components/Problem.js';
+import { formatCalendarDate, formatInstant } from '../dates.js';
+import { formatDecimal, formatMoney } from '../format.js';
+import {
+  compareLine,
+  type InvoiceDetail,
+  type InvoiceLine,
+  invoiceFilePath,
+  invoicePath,
+} from '../invoices.js';
+import { invoicesPagePath, type Navigate } from '../navigation.js';
+import { useApiData } from '../use-api-data.js';
+import { InvoiceStatusBadge, MatchSummary } from './InvoicesPage.js';
+
+/**
+ * One invoice beside its order: each line with the order's price and the quantities ordered,
+ * received and invoiced, every variance highlighted with its impact; the totals check, the due date
+ * and how it was set, and the file as received.
+ */
+export function InvoicePage({ invoiceId, navigate }: { me: Me; invoiceId: string; navigate: Navigate }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'fr';
+  const id = useId();
+  const { data: invoice, error } = useApiData<InvoiceDetail>(invoicePath(invoiceId));
+  if (!invoice)
+    return (
+      <section className="page">
+        <LoadStatus error={error} />
+      </section>
+    );
+  const money = (a: { amount: string; currency: string } | null) =>
+    a ? formatMoney(a.amount, a.currency, language) : '—';
+  return (
+    <section aria-labelledby={`${id}-title`} className="page">
+      <p>
+        <a
+          href={invoicesPagePath}
+          onClick={(event) => {
+            event.preventDefault();
+            navigate(invoicesPagePath);
+          }}
+        >
+          {t('invoices.back')}
+        </a>
+      </p>
+      <h1 id={`${id}-title`}>
+        {t(invoice.kind === 'credit_note' ? 'invoices.creditNoteTitle' : 'invoices.invoiceTitle', {
+          number: invoice.number,
+        })}{' '}
+        — {invoice.supplier?.name ?? invoice.sellerName}
+      </h1>
+      <dl className="facts" data-testid="invoice-facts">
+        <dt>{t('invoices.status')}</dt>
+        <dd>
+          <InvoiceStatusBadge status={invoice.status} />{' '}
+          <span className="muted" data-testid="reform-status">
+            {t('invoices.reformStatus', {
+              code: invoice.reformStatus.code,
+              label: invoice.reformStatus.label,
+            })}
+          </span>
+        </dd>
+        <dt>{t('invoices.match')}</dt>
+        <dd>
+          <MatchSummary match={invoice.match} />
+        </dd>
+        <dt>{t('invoices.issueDate')}</dt>
+        <dd>{formatCalendarDate(invoice.issueDate, language)}</dd>
+        <dt>{t('invoices.dueDate')}</dt>
+        <dd data-testid="invoice-due">
+          {formatCalendarDate(invoice.due.date, language)}{' '}
+          <span className="muted">
+            {t(`invoices.dueSources.${invoice.due.source}`, { defaultValue: invoice.due.source })}
+            {invoice.due.cappedByLaw && ` — ${t('invoices.dueCapped')}`}
+          </span>
+        </dd>
+        <dt>{t('invoices.payable')}</dt>
+        <dd data-testid="invoice-payable">{money(invoice.totals.payable)}</dd>
+        <dt>{t('invoices.orderReference')}</dt>
+        <dd>{invoice.purchaseOrderReference ?? '—'}</dd>
+        <dt>{t('invoices.seller')}</dt>
+        <dd>
+          {invoice.seller.name}
+          {invoice.seller.vatNumber && <span className="muted"> — {invoice.seller.vatNumber}</span>}
+        </dd>
+        <dt>{t('invoices.receivedAt')}</dt>
+        <dd>
+          {formatInstant(invoice.receivedAt, language)} — {invoice.receivedBy.name}{' '}
+          <a href={invoiceFilePath(invoice.fileId)} target="_blank" rel="noreferrer">
+            {t('invoices.file')}
+          </a>
+        </dd>
+      </dl>
+      {invoice.intakeReasons.length > 0 && (
+        <div role="note" className="problem" data-testid="intake-reasons">
+          {invoice.intakeReasons.map((r) => (
+            <p key={r}>{t(`invoices.reasons.${r}`, { defaultValue: r })}</p>
+          ))}
+        </div>
+      )}
+      <section aria-labelledby={`${id}-lines`} className="panel">
+        <h2 id={`${id}-lines`}>{t('invoices.lines')}</h2>
+        <div className="table-wrap">
+          <table className="table" data-testid="invoice-lines">
+            <thead>
+              <tr>
+                <th scope="col">{t('invoices.line')}</th>
+                <th scope="col">{t('invoices.orderLine')}</th>
+                <th scope="col">{t('invoices.quantity')}</th>
+                <th scope="col">{t('invoices.orderedReceivedInvoiced')}</th>
+                <th scope="col">{t('invoices.netPrice')}</th>
+                <th scope="col">{t('invoices.orderedPrice')}</th>
+                <th scope="col">{t('invoices.netAmount')}</th>
+                <th scope="col">{t('invoices.lineMatch')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invoice.lines.map((line) => (
+                <InvoiceLineRow key={line.position} line={line} currency={invoice.currency} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby={`${id}-totals`} className="panel">
+        <h2 id={`${id}-totals`}>{t('invoices.totals')}</h2>
+        <dl className="facts" data-testid="invoice-totals">
+          <dt>{t('invoices.lineNet')}</dt>
+          <dd>{money(invoice.totals.lineNet)}</dd>
+          <dt>{t('invoices.taxExclusive')}</dt>
+          <dd>{money(invoice.totals.taxExclusive)}</dd>
+          <dt>{t('invoices.vat')}</dt>
+          <dd>{money(invoice.totals.vat)}</dd>
+          <dt>{t('invoices.taxInclusive')}</dt>
+          <dd>{money(invoice.totals.taxInclusive)}</dd>
+        </dl>
+        {!invoice.totalsCheck.consistent && (
+          <p role="note" className="problem">
+            {t('invoices.totalsInconsistent')}
+          </p>
+        )}
+      </section>
+    </section>
+  );
+}
+
+/** A line beside its order line: the figures matching found wrong highlighted, each with what was expected. */
+function InvoiceLineRow({ line, currency }: { line: InvoiceLine; currency: string }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'fr';
+  const compared = compareLine(line);
+  const quantities = line.match.quantities;
+  const matched = line.match.status === 'matched';
+  return (
+    <tr data-testid="invoice-line" className={matched ? undefined : 'line-exception'}>
+      <th scope="row">
+        {line.itemName}
+        {line.sellerItemId && <span className="muted"> — {line.sellerItemId}</span>}
+      </th>
+      <td>
+        {line.order.reference ?? '—'}
+        {line.order.lineReference && ` / ${line.order.lineReference}`}
+        {line.order.lookup !== 'found' && (
+          <span className="muted">
+            {' '}
+            ({t(`invoices.lookups.${line.order.lookup}`, { defaultValue: line.order.lookup })})
+          </span>
+        )}
+      </td>
+      <td className={compared.quantity ? 'variance' : undefined} data-testid="line-quantity">
+        {formatDecimal(line.quantity, language)}{' '}
+        {t(`units.${line.unitCode}`, { defaultValue: line.unitCode })}
+      </td>
+      <td>
+        {quantities
+          ? `${formatDecimal(quantities.ordered, language)} / ${
+              quantities.received === null ? '—' : formatDecimal(quantities.received, language)
+            } / ${formatDecimal(quantities.invoiced, language)}`
+          : '—'}
+      </td>
+      <td className={compared.price ? 'variance' : undefined} data-testid="line-price">
+        {formatMoney(line.netPrice, currency, language)}
+      </td>
+      <td data-testid="line-ordered-price">
+        {compared.price ? formatMoney(compared.price.ordered, currency, language) : '—'}
+      </td>
+      <td>{formatMoney(line.netAmount.amount, line.netAmount.currency, language)}</td>
+      <td data-testid="line-match">
+        {matched ? (
+          <span className="badge invoice-matched">{t('invoices.matched')}</span>
+        ) : (
+          <ul className="findings">
+            {compared.price && (
+              <li className="variance">
+                {t('invoices.priceVariance', {
+                  invoiced: formatMoney(compared.price.invoiced, currency, language),
+                  ordered: formatMoney(compared.price.ordered, currency, language),
+                  impact: compared.price.impact
+                    ? formatMoney(compared.price.impact.amount, compared.price.impact.currency, language)
+                    : '—',
+                })}
+              </li>
+            )}
+            {compared.quantity && (
+              <li className="variance">
+                {t(`invoices.reasons.${compared.quantity.reason}`, {
+                  defaultValue: compared.quantity.reason,
+                })}
+                {' : '}
+                {t('invoices.quantityVariance', {
+                  actual: formatDecimal(compared.quantity.actual, language),
+                  expected: formatDecimal(compared.quantity.expected, language),
+                })}
+              </li>
+            )}
+            {compared.others.map((f) => (
+              <li key={f.reason}>
+                {t(`invoices.reasons.${f.reason}`, { defaultValue: f.reason })}
+                {f.expected !== null &&
+                  ` (${t('invoices.expectedActual', { expected: f.expected, actual: f.actual ?? '—' })})`}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+    </tr>
+  );
+}
