@@ -95,6 +95,8 @@ export async function rematchInvoiceLines(
     ),
     compared as (
       select l.invoice_id, l.position, o.purchase_order_line_id is not null as has_order,
+        -- Variances someone accepted, to carry over (most lines have none).
+        case when jsonb_path_exists(l.match_findings, '$[*].accepted') then l.match_findings end as accepted_findings,
         case when o.receipt_required then 'three_way' else 'two_way' end as mode,
         i.supplier_id, i.currency, l.unit_code, l.vat_category,
         o.supplier_id as order_supplier_id, o.currency as order_currency, o.unit_code as order_unit_code,
@@ -161,6 +163,7 @@ export async function rematchInvoiceLines(
     -- A variance finding: its figures, the tolerance applied and the difference valued in the order currency.
     findings as materialized (
       select m.invoice_id, m.position, m.has_order, m.structural, m.mode, m.ordered, m.received, m.invoiced,
+        m.accepted_findings,
         case
           when not m.has_order then jsonb_build_array(jsonb_build_object('reason', 'no_order_line', 'expected', null, 'actual', null))
           when m.structural then to_jsonb(array_remove(array[
@@ -195,7 +198,7 @@ export async function rematchInvoiceLines(
       from limits m
     ),
     results as (
-      select f.invoice_id, f.position, coalesce(f.findings -> 0 ->> 'reason', 'matched') as status,
+      select f.invoice_id, f.position, f.accepted_findings, coalesce(f.findings -> 0 ->> 'reason', 'matched') as status,
         case when f.has_order then f.mode end as mode, f.findings,
         case when f.has_order and not f.structural then jsonb_build_object(
           'ordered', ${fmt(sql`f.ordered`)}, 'received', ${fmt(sql`f.received`)}, 'invoiced', ${fmt(sql`f.invoiced`)})
@@ -203,28 +206,32 @@ export async function rematchInvoiceLines(
       from findings f
     ),
     -- A variance someone accepted stays accepted while it is not larger than what they accepted
-    -- (same reason, impact no greater); the line's status is its first finding nobody accepted.
+    -- (same reason, impact no greater); the line's status is then its first finding nobody accepted.
     carried as (
-      select r.invoice_id, r.position, r.mode, r.quantities, k.findings,
-        coalesce((select x.f ->> 'reason' from jsonb_array_elements(k.findings) with ordinality x(f, n)
-                  where not x.f ? 'accepted' order by x.n limit 1), 'matched') as status
+      select r.invoice_id, r.position, r.mode, r.quantities, r.accepted_findings, r.status as plain_status,
+        case when r.accepted_findings is null then r.findings else (
+          select coalesce(jsonb_agg(
+            case when a.accepted is not null then n.f || jsonb_build_object('accepted', a.accepted) else n.f end
+            order by n.i), '[]'::jsonb)
+          from jsonb_array_elements(r.findings) with ordinality n(f, i)
+          left join lateral (
+            select o.f -> 'accepted' as accepted from jsonb_array_elements(r.accepted_findings) o(f)
+            where o.f ? 'accepted' and o.f ->> 'reason' = n.f ->> 'reason'
+              and abs((o.f -> 'impact' ->> 'amount')::numeric) >= abs((n.f -> 'impact' ->> 'amount')::numeric)
+            limit 1) a on true
+        ) end as findings
       from results r
-      join invoicing.invoice_line old on old.invoice_id = r.invoice_id and old.position = r.position
-      cross join lateral (
-        select coalesce(jsonb_agg(
-          case when a.accepted is not null then n.f || jsonb_build_object('accepted', a.accepted) else n.f end
-          order by n.i), '[]'::jsonb) as findings
-        from jsonb_array_elements(r.findings) with ordinality n(f, i)
-        left join lateral (
-          select o.f -> 'accepted' as accepted from jsonb_array_elements(old.match_findings) o(f)
-          where o.f ? 'accepted' and o.f ->> 'reason' = n.f ->> 'reason'
-            and abs((o.f -> 'impact' ->> 'amount')::numeric) >= abs((n.f -> 'impact' ->> 'amount')::numeric)
-          limit 1) a on true
-      ) k
+    ),
+    decided as (
+      select c.invoice_id, c.position, c.mode, c.quantities, c.findings,
+        case when c.accepted_findings is null then c.plain_status else coalesce(
+          (select x.f ->> 'reason' from jsonb_array_elements(c.findings) with ordinality x(f, n)
+           where not x.f ? 'accepted' order by x.n limit 1), 'matched') end as status
+      from carried c
     )
     update invoicing.invoice_line l
     set match_status = r.status, match_mode = r.mode, match_findings = r.findings, match_quantities = r.quantities
-    from carried r
+    from decided r
     -- A line whose result is unchanged is not rewritten.
     where l.invoice_id = r.invoice_id and l.position = r.position
       and (l.match_status, l.match_mode, l.match_findings, l.match_quantities)
