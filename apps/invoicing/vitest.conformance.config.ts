@@ -6,7 +6,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig(
   procuraVitestConfig(
-    { include: ['src/**/*.conformance.test.ts', 'test/**/*.conformance.test.ts'] },
+    {
+      include: ['src/**/*.conformance.test.ts', 'test/**/*.conformance.test.ts'],
+      // The payment run's file is made from invoices stored in a real database.
+      database: true,
+    },
     import.meta.url,
   ),
 );

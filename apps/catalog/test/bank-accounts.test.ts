@@ -182,3 +182,45 @@ describe('who sees a full IBAN', () => {
     for (const account of others) expect(account.iban).toMatch(/^FR\d\d •••• •••• \w{4}$/);
   });
 });
+
+// Last: it verifies a new account, which the tests above do not expect.
+describe('announcements to invoicing', () => {
+  it('tells invoicing, with each change, the verified account payments use and whether a change is pending', async () => {
+    const announced = async () =>
+      (
+        await sql<{ payload: Record<string, unknown> }>`
+          select payload from catalog.outbox_event
+          where event_type = 'catalog.supplier.bank-account-changed' and aggregate_id = ${supplier.id}
+          order by occurred_at, id`.execute(h.db)
+      ).rows.map((row) => row.payload);
+    // The demo loader announced the verified account it loaded (superseded by the tests above).
+    expect((await announced())[0]).toMatchObject({
+      verified: { iban: 'FR3330002005500000157841Z25' },
+      changePending: false,
+    });
+    const before = (await announced()).length;
+    const entered = await enter(buyer, { iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' });
+    expect(entered.status).toBe(201);
+    const { current } = await accounts();
+    expect((await announced()).slice(before)).toEqual([
+      {
+        supplierId: supplier.id,
+        supplierName: expect.any(String),
+        verified: {
+          accountId: current.id,
+          accountHolder: current.accountHolder,
+          iban: current.iban,
+          bic: current.bic,
+          verifiedAt: current.decidedAt,
+        },
+        changePending: true,
+        changedAt: expect.any(String),
+      },
+    ]);
+    expect((await decide(entered.body.id, 'verify', secondAccountant)).status).toBe(200);
+    expect((await announced()).at(-1)).toMatchObject({
+      verified: { accountId: entered.body.id, iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' },
+      changePending: false,
+    });
+  });
+});

@@ -119,7 +119,14 @@ describe('POST /api/v1/catalog/suppliers', () => {
 describe('the supplier lifecycle', () => {
   let id: string;
   beforeAll(async () => {
-    id = (await create({ siret: '55210055400013', vatNumber: null, name: 'Papeterie Roussel' })).body.id;
+    id = (
+      await create({
+        siret: '55210055400013',
+        vatNumber: null,
+        name: 'Papeterie Roussel',
+        electronicAddress: { scheme: '0009', value: '55210055400013' },
+      })
+    ).body.id;
   });
 
   it('refuses to approve a draft (409) and leaves it a draft', async () => {
@@ -191,6 +198,8 @@ describe('the supplier lifecycle', () => {
       supplierId: id,
       language: 'fr',
       orderEmail: expect.stringContaining('@'),
+      // What invoicing recognises the supplier's e-invoices by.
+      electronicAddress: { scheme: '0009', value: '55210055400013' },
     });
     expect(events[3]?.payload).toMatchObject({
       reason: 'Dispute settled',
@@ -263,12 +272,16 @@ describe('PUT /api/v1/catalog/suppliers/:id', () => {
         .get(`/api/v1/catalog/suppliers/${id}/history`)
         .set(await h.as(accountant))
     ).body.history;
-  /** The events about a supplier's status, without the demo loader's announcement (activated by nobody). */
+  /**
+   * The events about a supplier's status, without the demo loader's announcements (activated by
+   * nobody, bank account).
+   */
   const eventsOf = async (id: string) =>
     (await outbox()).filter(
       (e) =>
         (e.payload as { supplierId: string }).supplierId === id &&
         e.event_type !== 'catalog.supplier.ordering-details' &&
+        e.event_type !== 'catalog.supplier.bank-account-changed' &&
         (e.payload as { activatedBy?: string | null }).activatedBy !== null,
     );
   /** The stored record, as a buyer would send it back. */

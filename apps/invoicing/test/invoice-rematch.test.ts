@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
 import {
   allowedDifference,
   type CurrencyCode,
+  calendarDate,
   type InvoicedQuantity,
   type LineMatchResult,
   matchInvoiceLine,
@@ -173,7 +174,11 @@ async function insertDocument(
     if (!invoiceId) throw new Error('invoice not inserted');
     await trx
       .updateTable('invoicing.invoice')
-      .set({ status: doc.status, held_from: doc.status === 'on_hold' ? 'received' : null })
+      .set({
+        status: doc.status,
+        held_from: doc.status === 'on_hold' ? 'received' : null,
+        paid_on: doc.status === 'paid' ? calendarDate(now) : null,
+      })
       .where('id', '=', invoiceId)
       .execute();
     // Placeholder results: re-matching must overwrite those of open invoices and only those.

@@ -11,6 +11,7 @@ import {
   type EventEnvelope,
   type EventPayload,
   type EventType,
+  eventContracts,
   recordEvent,
   startEventBus,
 } from '@procura/events';
@@ -19,6 +20,7 @@ import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeSupplierEvents, supplierHandlers } from '../src/consumers/suppliers.consumer.js';
+import { suppliersSharingKeys } from '../src/repositories/supplier.repository.js';
 
 const logger = pino({ level: 'silent' });
 const supplierId = 'c1000000-0000-4000-8000-000000000001';
@@ -203,5 +205,119 @@ describe("invoicing's copy of the suppliers", () => {
     expect((await catalog.selectFrom('catalog.outbox_event').select('id').execute()).length).toBe(
       before.length + 1,
     );
+  });
+
+  it('keeps the newest bank details catalog announced, whatever order they arrive in', async () => {
+    const verified = (iban: string, verifiedAt: string) => ({
+      accountId: randomUUID(),
+      accountHolder: 'Martin Bureau SAS',
+      iban,
+      bic: null,
+      verifiedAt,
+    });
+    const first = envelope('catalog.supplier.bank-account-changed', {
+      supplierId,
+      supplierName: 'Martin Bureau SAS',
+      verified: verified('FR7630006000011234567890189', '2026-03-01T09:00:00.000Z'),
+      changePending: false,
+      changedAt: '2026-03-01T09:00:00.000Z',
+    });
+    const changeEntered = envelope('catalog.supplier.bank-account-changed', {
+      ...first.payload,
+      changePending: true,
+      changedAt: '2026-04-01T09:00:00.000Z',
+    });
+    expect(await apply(changeEntered)).toBe(true);
+    expect(await apply(first)).toBe(true);
+
+    expect(await supplier()).toMatchObject({
+      bank_iban: 'FR7630006000011234567890189',
+      bank_account_holder: 'Martin Bureau SAS',
+      bank_bic: null,
+      bank_change_pending: true,
+      bank_verified_at: new Date('2026-03-01T09:00:00.000Z'),
+    });
+  });
+
+  it("keeps the supplier's e-invoicing address, and an older announcement without one leaves it alone", async () => {
+    await apply(
+      envelope(
+        'catalog.supplier.ordering-details',
+        details({
+          electronicAddress: { scheme: '0088', value: '579 0000 435951' },
+          approvedAt: '2026-09-01T09:00:00.000Z',
+        }),
+      ),
+    );
+    await apply(
+      envelope('catalog.supplier.ordering-details', details({ approvedAt: '2026-09-02T09:00:00.000Z' })),
+    );
+    expect(await supplier()).toMatchObject({
+      electronic_address_scheme: '0088',
+      electronic_address: '5790000435951',
+    });
+    const found = await suppliersSharingKeys(db, {
+      electronicAddress: { scheme: '0088', value: '5790000435951' },
+    });
+    expect(found.map((s) => [s.supplierId, s.electronicAddress])).toEqual([
+      [supplierId, { scheme: '0088', value: '5790000435951' }],
+    ]);
+  });
+
+  it('has catalog announce the bank details of suppliers that had some before invoicing listened', async () => {
+    await sql`update catalog.outbox_event set published_at = now()`.execute(catalog);
+    const { id } = await catalog
+      .insertInto('catalog.supplier')
+      .values({ name: 'Fournitures Lemaire', country: 'FR' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await catalog
+      .insertInto('catalog.supplier_bank_account')
+      .values([
+        {
+          supplier_id: id,
+          iban: 'FR7630006000011234567890189',
+          bic: 'AGRIFRPP',
+          account_holder: 'Fournitures Lemaire',
+          status: 'verified',
+          entered_by: person,
+          entered_by_name: 'Saisie',
+          decided_by: supplierId,
+          decided_by_name: 'Contrôle',
+          decided_at: new Date('2026-02-03T10:00:00.000Z'),
+        },
+        {
+          supplier_id: id,
+          iban: 'DE89370400440532013000',
+          bic: 'COBADEFFXXX',
+          account_holder: 'Fournitures Lemaire',
+          entered_by: person,
+          entered_by_name: 'Saisie',
+        },
+      ])
+      .execute();
+
+    await migrations.catalog['2026-11-23T2000-announce-bank-accounts']?.up(catalog as Kysely<unknown>);
+
+    const announced = await catalog
+      .selectFrom('catalog.outbox_event')
+      .select(['event_type', 'payload'])
+      .where('published_at', 'is', null)
+      .execute();
+    expect(announced).toHaveLength(1);
+    expect(announced[0]?.event_type).toBe('catalog.supplier.bank-account-changed');
+    // What the migration writes is what the contract accepts.
+    expect(
+      eventContracts['catalog.supplier.bank-account-changed'].parse(announced[0]?.payload),
+    ).toMatchObject({
+      supplierId: id,
+      supplierName: 'Fournitures Lemaire',
+      verified: {
+        iban: 'FR7630006000011234567890189',
+        bic: 'AGRIFRPP',
+        verifiedAt: '2026-02-03T10:00:00.000Z',
+      },
+      changePending: true,
+    });
   });
 });

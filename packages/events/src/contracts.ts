@@ -113,7 +113,37 @@ export const eventContracts = {
     contact: z
       .object({ name: z.string(), email: z.email().nullable(), phone: z.string().nullable() })
       .nullable(),
+    /**
+     * Where the supplier receives and sends e-invoices (a Peppol endpoint: scheme as ISO 6523 ICD
+     * such as 0009 SIRET or 0225 SIREN, and the identifier). Absent from announcements made before
+     * catalog kept it.
+     */
+    electronicAddress: z
+      .object({ scheme: z.string().regex(/^[0-9]{4}$/), value: z.string().min(1).max(100) })
+      .nullable()
+      .optional(),
     approvedAt: z.iso.datetime({ offset: true }),
+  }),
+  /**
+   * The supplier's bank details as payments may use them, sent whenever they change: entered (a
+   * change waits for a second person), verified, or rejected. `verified` is the account payments go
+   * to (null: none yet); `changePending` says a new account waits for verification, in which case
+   * payments keep going to the account verified before it, as catalog's four-eyes rule wants.
+   */
+  'catalog.supplier.bank-account-changed': z.object({
+    supplierId: z.uuid(),
+    supplierName: z.string().min(1),
+    verified: z
+      .object({
+        accountId: z.uuid(),
+        accountHolder: z.string().min(1),
+        iban: z.string().min(15).max(34),
+        bic: z.string().min(8).max(11).nullable(),
+        verifiedAt: z.iso.datetime({ offset: true }),
+      })
+      .nullable(),
+    changePending: z.boolean(),
+    changedAt: z.iso.datetime({ offset: true }),
   }),
   'catalog.supplier.blocked': z.object({
     supplierId: z.uuid(),
@@ -282,6 +312,7 @@ export const consumerQueues = {
   /** Invoicing recognises the sellers of invoices by the suppliers' identifiers, and knows their status. */
   'invoicing.suppliers': [
     'catalog.supplier.ordering-details',
+    'catalog.supplier.bank-account-changed',
     'catalog.supplier.activated',
     'catalog.supplier.blocked',
     'catalog.supplier.archived',

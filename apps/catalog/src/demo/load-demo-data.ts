@@ -14,6 +14,7 @@ import { addDays, calendarDate } from '@procura/domain';
 import { recordEvent } from '@procura/events';
 import type { Logger } from '@procura/http';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { announceBankAccount } from '../services/bank-account.service.js';
 import { refreshSupplierCompliance } from '../services/compliance.service.js';
 import { announceOrderingDetails } from '../services/supplier-ordering-details.js';
 import { demoPdf } from './demo-pdf.js';
@@ -166,7 +167,7 @@ async function loadDemoReferencing(
   for (const demo of demoSupplierReferencing) {
     const supplier = await trx
       .selectFrom('catalog.supplier')
-      .select('id')
+      .select(['id', 'name'])
       .where('id', '=', demo.supplierId)
       .executeTakeFirst();
     const done = await trx
@@ -238,6 +239,8 @@ async function loadDemoReferencing(
         decided_at: new Date(enteredAt.getTime() + 86_400_000),
       })
       .execute();
+    // Invoicing pays the verified account: announce it as it now stands.
+    await announceBankAccount(trx, supplier, now);
     for (const document of demo.documents) {
       const content = demoPdf([
         'Procura demo document',

@@ -49,6 +49,8 @@ export interface SupplierDetail extends SupplierSummary {
   languages: string[];
   paymentTermsDays: number;
   orderEmail: string | null;
+  /** Where the supplier sends and receives e-invoices: a Peppol endpoint (ISO 6523 scheme, id). */
+  electronicAddress: { scheme: string; value: string } | null;
   responsibleBuyer: { userId: string; displayName: string; email: string } | null;
   yearlySpend: { amount: string; currency: 'EUR'; source: string | null };
   submittedBy: string | null;
@@ -76,6 +78,7 @@ export interface SupplierRecord {
   languages: string[];
   paymentTermsDays: number;
   orderEmail: string | null;
+  electronicAddress: { scheme: string; value: string } | null;
   addresses: SupplierAddress[];
   contacts: SupplierContact[];
   categoryCodes: string[];
@@ -314,6 +317,10 @@ export async function findSupplierDetail(db: Db, id: string): Promise<SupplierDe
     languages: row.languages,
     paymentTermsDays: row.payment_terms_days,
     orderEmail: row.order_email,
+    electronicAddress:
+      row.electronic_address_scheme && row.electronic_address
+        ? { scheme: row.electronic_address_scheme, value: row.electronic_address }
+        : null,
     responsibleBuyer:
       row.responsible_buyer_id && row.responsible_buyer_name && row.responsible_buyer_email
         ? {
@@ -363,6 +370,8 @@ const supplierColumns = (record: SupplierRecord) => ({
   languages: record.languages,
   payment_terms_days: record.paymentTermsDays,
   order_email: record.orderEmail,
+  electronic_address_scheme: record.electronicAddress?.scheme ?? null,
+  electronic_address: record.electronicAddress?.value ?? null,
   responsible_buyer_id: record.responsibleBuyer?.userId ?? null,
   responsible_buyer_name: record.responsibleBuyer?.displayName ?? null,
   responsible_buyer_email: record.responsibleBuyer?.email ?? null,

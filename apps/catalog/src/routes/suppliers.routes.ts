@@ -154,6 +154,14 @@ const ZSupplierFields = z.object({
     .email({ error: 'must be an e-mail address' })
     .nullish()
     .transform((v) => (v === undefined ? undefined : v)),
+  /** The Peppol endpoint e-invoices come from: ISO 6523 ICD scheme (0009 SIRET, 0225 SIREN...) and id. */
+  electronicAddress: z
+    .object({
+      scheme: z.string().regex(/^[0-9]{4}$/, 'must be a 4-digit ISO 6523 scheme such as 0009'),
+      value: z.string().trim().min(1).max(100),
+    })
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v)),
   addresses: z
     .array(
       z.object({
@@ -268,6 +276,7 @@ function newRecord(body: TSupplierBody, caller: TIdentity): SupplierRecord {
     languages: body.languages ?? ['fr'],
     paymentTermsDays: body.paymentTermsDays ?? 30,
     orderEmail: body.orderEmail ?? null,
+    electronicAddress: body.electronicAddress ?? null,
     addresses: body.addresses ?? [],
     contacts: body.contacts ?? [],
     categoryCodes: body.categoryCodes ?? [],

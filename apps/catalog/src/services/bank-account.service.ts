@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '@procura/db';
 import { DomainError, maskIban, parseBic, parseIban } from '@procura/domain';
-import type { Kysely } from 'kysely';
+import { recordEvent } from '@procura/events';
+import type { Kysely, Transaction } from 'kysely';
 import {
   type BankAccount,
   decideBankAccount,
@@ -50,6 +51,38 @@ export function bankAccountAsSeenBy(viewer: { userId: string; mayVerifyBankDetai
       : { ...account, iban: maskIban(account.iban) };
 }
 
+/**
+ * Tells invoicing what payments may use (catalog.supplier.bank-account-changed), in the transaction
+ * that changed the bank details: the verified account, and whether a change waits for verification.
+ */
+export async function announceBankAccount(
+  trx: Transaction<CatalogDatabase>,
+  supplier: { id: string; name: string },
+  now: Date,
+): Promise<void> {
+  const accounts = await listBankAccounts(trx, supplier.id);
+  const verified = accounts.find((a) => a.status === 'verified');
+  await recordEvent(trx, 'catalog', {
+    type: 'catalog.supplier.bank-account-changed',
+    aggregateId: supplier.id,
+    payload: {
+      supplierId: supplier.id,
+      supplierName: supplier.name,
+      verified: verified
+        ? {
+            accountId: verified.id,
+            accountHolder: verified.accountHolder,
+            iban: verified.iban,
+            bic: verified.bic,
+            verifiedAt: verified.decidedAt ?? now.toISOString(),
+          }
+        : null,
+      changePending: accounts.some((a) => a.status === 'pending'),
+      changedAt: now.toISOString(),
+    },
+  });
+}
+
 export async function enterBankAccount(
   db: Kysely<CatalogDatabase>,
   command: { supplierId: string; iban: string; bic: string; accountHolder: string; actor: Actor; now: Date },
@@ -65,7 +98,7 @@ export async function enterBankAccount(
           'invalid_state_transition',
           'An archived supplier’s bank details cannot change.',
         );
-      return insertBankAccount(trx, {
+      const account = await insertBankAccount(trx, {
         supplierId: supplier.id,
         iban,
         bic,
@@ -73,6 +106,8 @@ export async function enterBankAccount(
         enteredBy: command.actor,
         enteredAt: command.now,
       });
+      await announceBankAccount(trx, supplier, command.now);
+      return account;
     });
   } catch (error) {
     if (isUniqueViolation(error, 'supplier_bank_account_one_pending'))
@@ -125,6 +160,12 @@ export async function decidePendingBankAccount(
       rejectionReason: command.reason,
     });
     if (!decided) throw new DomainError('conflict', 'The bank account was decided meanwhile.');
+    const supplier = await trx
+      .selectFrom('catalog.supplier')
+      .select(['id', 'name'])
+      .where('id', '=', command.supplierId)
+      .executeTakeFirstOrThrow();
+    await announceBankAccount(trx, supplier, command.now);
     return decided;
   });
 }

@@ -59,6 +59,10 @@ export async function announceOrderingDetails(
       contact: supplier.contact_name
         ? { name: supplier.contact_name, email: supplier.contact_email, phone: supplier.contact_phone }
         : null,
+      electronicAddress:
+        supplier.electronic_address_scheme && supplier.electronic_address
+          ? { scheme: supplier.electronic_address_scheme, value: supplier.electronic_address }
+          : null,
       approvedAt: approvedAt.toISOString(),
     },
   });

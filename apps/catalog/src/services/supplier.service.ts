@@ -71,6 +71,7 @@ function recordOf(stored: SupplierDetail): SupplierRecord {
     languages: stored.languages,
     paymentTermsDays: stored.paymentTermsDays,
     orderEmail: stored.orderEmail,
+    electronicAddress: stored.electronicAddress,
     addresses: stored.addresses,
     contacts: stored.contacts,
     categoryCodes: stored.categoryCodes,

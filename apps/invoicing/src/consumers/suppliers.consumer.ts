@@ -1,12 +1,19 @@
 // Invoicing's copy of the suppliers, from catalog's events: the identifiers an invoice's seller is
-// recognised by (ordering details, at each approval) and the supplier's status. Applied once each.
+// recognised by (ordering details, at each approval), the verified bank account payments go to,
+// and the supplier's status. Applied once each.
 import type { InvoicingDatabase } from '@procura/db';
 import { consumeEvents, type EventHandlers } from '@procura/events';
 import type { ServiceParts } from '@procura/runtime';
-import { recordSupplierDetails, recordSupplierStatus } from '../repositories/supplier.repository.js';
+import {
+  recordSupplierBankAccount,
+  recordSupplierDetails,
+  recordSupplierStatus,
+} from '../repositories/supplier.repository.js';
 
 export const supplierHandlers: EventHandlers<InvoicingDatabase, 'invoicing.suppliers'> = {
   'catalog.supplier.ordering-details': (trx, event) => recordSupplierDetails(trx, event.payload, event.id),
+  'catalog.supplier.bank-account-changed': (trx, event) =>
+    recordSupplierBankAccount(trx, event.payload, event.id),
   'catalog.supplier.activated': (trx, { id, payload }) =>
     recordSupplierStatus(trx, { ...payload, status: 'active', changedAt: payload.activatedAt, eventId: id }),
   'catalog.supplier.reinstated': (trx, { id, payload }) =>

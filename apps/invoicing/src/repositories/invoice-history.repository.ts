@@ -44,6 +44,23 @@ export async function appendInvoiceHistory(trx: Transaction<InvoicingDatabase>, 
     .execute();
 }
 
+/** The history rows of invoices paid together (a payment run confirmed): approved → paid, who and why. */
+export async function appendPaidHistory(
+  trx: Transaction<InvoicingDatabase>,
+  invoiceIds: readonly string[],
+  paid: { actor: Actor; reason: string; at: Date },
+): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await sql`
+    insert into invoicing.invoice_history
+      (invoice_id, file_id, action, from_status, to_status, reason, actor_id, actor_name, amounts, occurred_at)
+    select i.id, i.file_id, 'pay', 'approved', 'paid', ${paid.reason}, ${paid.actor.id}, ${paid.actor.name},
+      jsonb_build_object('paid', jsonb_build_object('amount', i.payable_amount::text, 'currency', i.currency)),
+      ${paid.at}
+    from invoicing.invoice i where i.id = any(${[...invoiceIds]}::uuid[])
+    order by i.id`.execute(trx);
+}
+
 const reformOf = (status: InvoicingInvoiceStatus) => reformInvoiceStatuses[status as InvoiceStatus];
 
 /** An invoice's history, oldest first. */

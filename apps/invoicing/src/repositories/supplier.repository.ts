@@ -24,6 +24,16 @@ const checked = (value: string | null, validate: typeof validateSiren | typeof v
   return result.ok ? (result.value as string) : null;
 };
 
+/** The supplier's e-invoicing address as kept: compact and upper case, as seller keys compare. */
+function electronicAddressColumns(
+  address: EventPayload<'catalog.supplier.ordering-details'>['electronicAddress'],
+) {
+  const value = address ? compactVatNumber(address.value) : null;
+  return address && value
+    ? { electronic_address_scheme: address.scheme, electronic_address: value }
+    : { electronic_address_scheme: null, electronic_address: null };
+}
+
 export async function recordSupplierDetails(
   trx: Transaction<InvoicingDatabase>,
   details: EventPayload<'catalog.supplier.ordering-details'>,
@@ -42,6 +52,7 @@ export async function recordSupplierDetails(
       contact_email: details.contact?.email ?? null,
       order_email: details.orderEmail,
       language: details.language,
+      ...electronicAddressColumns(details.electronicAddress),
       details_changed_at: details.approvedAt,
       source_event_id: eventId,
     })
@@ -58,6 +69,13 @@ export async function recordSupplierDetails(
           contact_email: eb.ref('excluded.contact_email'),
           order_email: eb.ref('excluded.order_email'),
           language: eb.ref('excluded.language'),
+          // An announcement from before catalog kept the address leaves the known one alone.
+          ...(details.electronicAddress === undefined
+            ? {}
+            : {
+                electronic_address_scheme: eb.ref('excluded.electronic_address_scheme'),
+                electronic_address: eb.ref('excluded.electronic_address'),
+              }),
           details_changed_at: eb.ref('excluded.details_changed_at'),
           source_event_id: eb.ref('excluded.source_event_id'),
         }))
@@ -102,6 +120,48 @@ export async function recordSupplierStatus(
     .execute();
 }
 
+/**
+ * The supplier's bank details as catalog last announced them: the verified account (or none) and
+ * whether a change waits for a second person. The newest announcement wins.
+ */
+export async function recordSupplierBankAccount(
+  trx: Transaction<InvoicingDatabase>,
+  change: EventPayload<'catalog.supplier.bank-account-changed'>,
+  eventId: string,
+): Promise<void> {
+  const { verified } = change;
+  const bank = {
+    bank_account_id: verified?.accountId ?? null,
+    bank_account_holder: verified?.accountHolder ?? null,
+    bank_iban: verified ? verified.iban.replace(/\s/g, '').toUpperCase() : null,
+    bank_bic: verified?.bic ? verified.bic.toUpperCase() : null,
+    bank_verified_at: verified?.verifiedAt ?? null,
+    bank_change_pending: change.changePending,
+    bank_details_changed_at: change.changedAt,
+  };
+  await trx
+    .insertInto('invoicing.supplier')
+    .values({ supplier_id: change.supplierId, name: change.supplierName, source_event_id: eventId, ...bank })
+    .onConflict((oc) =>
+      oc
+        .column('supplier_id')
+        .doUpdateSet((eb) => ({
+          bank_account_id: eb.ref('excluded.bank_account_id'),
+          bank_account_holder: eb.ref('excluded.bank_account_holder'),
+          bank_iban: eb.ref('excluded.bank_iban'),
+          bank_bic: eb.ref('excluded.bank_bic'),
+          bank_verified_at: eb.ref('excluded.bank_verified_at'),
+          bank_change_pending: eb.ref('excluded.bank_change_pending'),
+          bank_details_changed_at: eb.ref('excluded.bank_details_changed_at'),
+          source_event_id: eb.ref('excluded.source_event_id'),
+        }))
+        .where(
+          sql<boolean>`coalesce(invoicing.supplier.bank_details_changed_at, '-infinity') <= excluded.bank_details_changed_at`,
+        ),
+    )
+    .execute();
+}
+
 export interface KnownSupplier extends KnownSupplierIdentifiers {
   readonly name: string;
   readonly country: string | null;
@@ -114,14 +174,29 @@ export async function suppliersSharingKeys(db: Db, keys: InvoicePartyKeys): Prom
   if (!keys.siret && !keys.vatNumber && !keys.siren && !address) return [];
   const rows = await db
     .selectFrom('invoicing.supplier')
-    .select(['supplier_id', 'name', 'vat_number', 'siren', 'siret', 'country', 'payment_terms_days'])
+    .select([
+      'supplier_id',
+      'name',
+      'vat_number',
+      'siren',
+      'siret',
+      'electronic_address_scheme',
+      'electronic_address',
+      'country',
+      'payment_terms_days',
+    ])
     .where((eb) =>
       eb.or([
         ...(keys.siret ? [eb('siret', '=', keys.siret)] : []),
         ...(keys.vatNumber ? [eb('vat_number', '=', keys.vatNumber)] : []),
         ...(keys.siren ? [eb('siren', '=', keys.siren)] : []),
         ...(address
-          ? [eb('siret', '=', address), eb('siren', '=', address), eb('vat_number', '=', address)]
+          ? [
+              eb('siret', '=', address),
+              eb('siren', '=', address),
+              eb('vat_number', '=', address),
+              eb('electronic_address', '=', address),
+            ]
           : []),
       ]),
     )
@@ -133,6 +208,10 @@ export async function suppliersSharingKeys(db: Db, keys: InvoicePartyKeys): Prom
     vatNumber: r.vat_number,
     siren: r.siren,
     siret: r.siret,
+    electronicAddress:
+      r.electronic_address && r.electronic_address_scheme
+        ? { scheme: r.electronic_address_scheme, value: r.electronic_address }
+        : null,
     country: r.country,
     paymentTermsDays: r.payment_terms_days,
   }));

@@ -13,6 +13,8 @@ import * as catalog20261123review from './catalog/2026-11-23T1220-supplier-chang
 import * as catalog20261123deletions from './catalog/2026-11-23T1230-search-word-deletions.js';
 import * as catalog20261123ordering from './catalog/2026-11-23T1600-announce-ordering-details.js';
 import * as catalog20261123orderingInvoicing from './catalog/2026-11-23T1700-announce-ordering-details-to-invoicing.js';
+import * as catalog20261123bankAccounts from './catalog/2026-11-23T2000-announce-bank-accounts.js';
+import * as catalog20261123electronicAddress from './catalog/2026-11-23T2000-supplier-electronic-address.js';
 import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-users.js';
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
@@ -23,6 +25,7 @@ import * as invoicing20261123orders from './invoicing/2026-11-23T1600-order-proj
 import * as invoicing20261123intake from './invoicing/2026-11-23T1700-invoice-intake.js';
 import * as invoicing20261123tolerances from './invoicing/2026-11-23T1800-tolerance-rules.js';
 import * as invoicing20261123exceptions from './invoicing/2026-11-23T1900-invoice-exceptions-and-lifecycle.js';
+import * as invoicing20261123paymentRuns from './invoicing/2026-11-23T2000-payment-runs.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
@@ -62,6 +65,8 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1230-search-word-deletions': catalog20261123deletions,
     '2026-11-23T1600-announce-ordering-details': catalog20261123ordering,
     '2026-11-23T1700-announce-ordering-details-to-invoicing': catalog20261123orderingInvoicing,
+    '2026-11-23T2000-announce-bank-accounts': catalog20261123bankAccounts,
+    '2026-11-23T2000-supplier-electronic-address': catalog20261123electronicAddress,
   },
   purchasing: {
     '2026-11-23T0500-supplier-status': purchasing20261123,
@@ -85,5 +90,6 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1700-invoice-intake': invoicing20261123intake,
     '2026-11-23T1800-tolerance-rules': invoicing20261123tolerances,
     '2026-11-23T1900-invoice-exceptions-and-lifecycle': invoicing20261123exceptions,
+    '2026-11-23T2000-payment-runs': invoicing20261123paymentRuns,
   },
 };

@@ -46,6 +46,9 @@ export interface SupplierTable {
   updated_at: CreatedAt;
   last_modified_by: string | null;
   approved_at: Timestamp | null;
+  /** The Peppol endpoint e-invoices come from: ISO 6523 ICD scheme and identifier. */
+  electronic_address_scheme: ColumnType<string | null, string | null | undefined, string | null>;
+  electronic_address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ComplianceStatus = 'compliant' | 'expiring' | 'non_compliant';

@@ -54,6 +54,18 @@ export interface InvoicingSupplierTable {
   status: Generated<'active' | 'blocked' | 'archived'>;
   status_changed_at: Timestamp | null;
   source_event_id: string;
+  /** The Peppol endpoint scheme (ISO 6523 ICD, e.g. 0009) and identifier, compact and upper case. */
+  electronic_address_scheme: ColumnType<string | null, string | null | undefined, string | null>;
+  electronic_address: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The bank account verified by a second person in catalog: the one payments go to. */
+  bank_account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  bank_account_holder: ColumnType<string | null, string | null | undefined, string | null>;
+  bank_iban: ColumnType<string | null, string | null | undefined, string | null>;
+  bank_bic: ColumnType<string | null, string | null | undefined, string | null>;
+  bank_verified_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** A new account waits for verification (payments keep going to the verified one). */
+  bank_change_pending: Generated<boolean>;
+  bank_details_changed_at: ColumnType<Date | null, string | null | undefined, string | null>;
   contact_email: ColumnType<string | null, string | null | undefined, string | null>;
   order_email: ColumnType<string | null, string | null | undefined, string | null>;
   language: ColumnType<'fr' | 'en' | null, 'fr' | 'en' | null | undefined, 'fr' | 'en' | null>;
@@ -157,6 +169,8 @@ export interface InvoicingInvoiceTable {
   received_at: Timestamp;
   received_by: string;
   received_by_name: string;
+  /** The execution date of the payment run that paid it. */
+  paid_on: ColumnType<string | null, string | null | undefined, string | null>;
   /** Optimistic version: bumped by every action on the invoice. */
   version: Generated<number>;
   /** While on hold: the status a release returns to. */
@@ -302,6 +316,61 @@ export interface InvoicingToleranceRuleChangeTable {
   changed_at: Timestamp;
 }
 
+/** The company account an entity pays suppliers from, and its general ledger accounts. */
+export interface InvoicingPayingAccountTable {
+  entity_id: string;
+  account_holder: string;
+  iban: string;
+  bic: string | null;
+  journal_code: Generated<string>;
+  payable_account: Generated<string>;
+  expense_account: Generated<string>;
+  vat_account: Generated<string>;
+  changed_by: string;
+  changed_at: CreatedAt;
+}
+
+export type PaymentRunStatus = 'open' | 'confirmed' | 'cancelled';
+
+/** A payment run: what an entity pays on a day, its SEPA file and accounting export as written. */
+export interface InvoicingPaymentRunTable {
+  id: Generated<string>;
+  number: string;
+  entity_id: string;
+  execution_date: CalendarDay;
+  currency: string;
+  total: Decimal;
+  payment_count: number;
+  invoice_count: number;
+  debtor_account_holder: string;
+  debtor_iban: string;
+  debtor_bic: string | null;
+  sepa_file: string;
+  accounting_export: string;
+  excluded: JSONColumnType<unknown[], string, string>;
+  status: Generated<PaymentRunStatus>;
+  created_by: string;
+  created_by_name: string;
+  created_at: CreatedAt;
+  confirmed_by: string | null;
+  confirmed_by_name: string | null;
+  confirmed_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancelled_by_name: string | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+}
+
+/** An invoice or credit note a run settles (signed amount), released when the run is cancelled. */
+export interface InvoicingPaymentRunInvoiceTable {
+  payment_run_id: string;
+  invoice_id: string;
+  supplier_id: string;
+  amount: Decimal;
+  end_to_end_id: string;
+  released: Generated<boolean>;
+}
+
 export type InvoicingDatabase = {
   'invoicing.order_line': InvoicingOrderLineTable;
   'invoicing.receipt_line': InvoicingReceiptLineTable;
@@ -313,6 +382,9 @@ export type InvoicingDatabase = {
   'invoicing.idempotency_key': InvoicingIdempotencyKeyTable;
   'invoicing.tolerance_rule': InvoicingToleranceRuleTable;
   'invoicing.tolerance_rule_change': InvoicingToleranceRuleChangeTable;
+  'invoicing.paying_account': InvoicingPayingAccountTable;
+  'invoicing.payment_run': InvoicingPaymentRunTable;
+  'invoicing.payment_run_invoice': InvoicingPaymentRunInvoiceTable;
   'invoicing.invoice_history': InvoicingInvoiceHistoryTable;
   'invoicing.variance_acceptance_limit': InvoicingVarianceAcceptanceLimitTable;
   'invoicing.credit_note_request': InvoicingCreditNoteRequestTable;

@@ -272,6 +272,16 @@ export const errorCodes = {
     description:
       "An invoice's accounting entry does not balance (its expense and VAT lines do not add up to the amount owed to the supplier): nothing was exported.",
   },
+  payment_run_empty: {
+    kind: 'unprocessable',
+    description:
+      'A payment run would pay nothing: no approved invoice is due by its execution date, or each is held, already in a run, or owed to a supplier without verified bank details (the details list each reason).',
+  },
+  paying_account_missing: {
+    kind: 'unprocessable',
+    description:
+      'The buying entity has no company bank account to pay its suppliers from: an administrator must record one before a payment run.',
+  },
 } as const satisfies Record<string, { kind: ErrorKind; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -60,6 +60,25 @@ describe('identifySupplier', () => {
     ).toMatchObject({ outcome: 'identified', supplierId: 'lemaire', by: 'electronic_address' });
   });
 
+  it("finds a supplier by its own e-invoicing address, under that address's scheme only", () => {
+    const withEndpoint = [
+      ...known,
+      {
+        supplierId: 'dupont',
+        vatNumber: null,
+        siren: null,
+        siret: null,
+        electronicAddress: { scheme: '0088', value: '5790000435951' },
+      },
+    ];
+    expect(
+      identifySupplier(keys({ electronicAddress: { value: '5790000435951', scheme: '0088' } }), withEndpoint),
+    ).toEqual({ outcome: 'identified', supplierId: 'dupont', by: 'electronic_address' });
+    expect(
+      identifySupplier(keys({ electronicAddress: { value: '5790000435951', scheme: '0060' } }), withEndpoint),
+    ).toEqual({ outcome: 'unknown' });
+  });
+
   it('does not choose between two establishments that only the SIREN names', () => {
     expect(identifySupplier(keys({ vatNumber: 'FR44732829320', siren: '732829320' }), known)).toEqual({
       outcome: 'ambiguous',

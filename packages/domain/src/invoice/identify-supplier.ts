@@ -9,6 +9,8 @@ export interface KnownSupplierIdentifiers {
   readonly vatNumber: string | null;
   readonly siren: string | null;
   readonly siret: string | null;
+  /** The supplier's own e-invoicing address (a Peppol endpoint), when catalog knows it. */
+  readonly electronicAddress?: { readonly scheme: string; readonly value: string } | null;
 }
 
 /** Which of the seller's keys identified the supplier, most specific first. */
@@ -37,12 +39,17 @@ function matcher(
     case 'siren':
       return keys.siren ? (s) => s.siren === keys.siren : undefined;
     case 'electronic_address': {
-      // An address under a scheme that carries a company number (0009 SIRET, 0002 or 0225 SIREN,
-      // 9957 French VAT...) is that number: compared with each identifier the supplier has.
+      // The supplier's own address, under the same scheme when the invoice names one; or an
+      // address under a scheme that carries a company number (0009 SIRET, 0002 or 0225 SIREN,
+      // 9957 French VAT...), which is that number: compared with each identifier the supplier has.
       const address = keys.electronicAddress?.value;
       if (!address) return undefined;
       const value = compactUpper(address);
+      const scheme = keys.electronicAddress?.scheme;
       return (s) =>
+        (s.electronicAddress != null &&
+          compactUpper(s.electronicAddress.value) === value &&
+          (scheme === undefined || scheme === s.electronicAddress.scheme)) ||
         [s.siret, s.siren, s.vatNumber].some((known) => known !== null && compactUpper(known) === value);
     }
   }

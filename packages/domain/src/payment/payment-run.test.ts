@@ -143,6 +143,24 @@ describe('selectPaymentRun', () => {
     ]);
   });
 
+  it('pays nothing, not even a credit note, to a blocked supplier with a verified account', () => {
+    const selection = run(
+      [
+        invoice({ supplierId: 'atelier-durand', documentNumber: 'F-D' }),
+        creditNote({ supplierId: 'atelier-durand', documentNumber: 'AV-D' }),
+        invoice({ documentNumber: 'F-B' }),
+      ],
+      { blockedSupplierIds: ['atelier-durand'] },
+    );
+    expect(selection.batches.flatMap((batch) => batch.payments.map((p) => p.supplierId))).toEqual([
+      'bureau-plus',
+    ]);
+    expect(selection.excluded.map((excluded) => [excluded.documentNumber, excluded.reason])).toEqual([
+      ['F-D', 'supplier_blocked'],
+      ['AV-D', 'supplier_blocked'],
+    ]);
+  });
+
   it('pays to the verified account when a new one awaits verification', () => {
     const selection = run([invoice()], {
       bankAccounts: [

@@ -6,6 +6,7 @@
 // their due date, so what is owed is paid net. Everything else is left out with a reason:
 //   rejected, refused, on_hold, already_paid, not_approved    the invoice's status
 //   no_due_date, not_due                                      an approved invoice not yet due
+//   supplier_blocked                                          the supplier is blocked or archived
 //   no_bank_account, bank_details_unverified                  the supplier has no verified account
 //                                                             (pending, rejected or superseded
 //                                                             bank details are never paid)
@@ -54,6 +55,8 @@ export interface PaymentRunRequest {
   readonly bankAccounts: readonly SupplierBankAccount[];
   /** Pays what is due on or before this day. */
   readonly dueBy: string;
+  /** Suppliers that are blocked or archived: nothing of theirs is paid. */
+  readonly blockedSupplierIds?: readonly string[];
 }
 
 export const paymentExclusionReasons = [
@@ -64,6 +67,7 @@ export const paymentExclusionReasons = [
   'not_approved',
   'no_due_date',
   'not_due',
+  'supplier_blocked',
   'no_bank_account',
   'bank_details_unverified',
   'credit_notes_exceed_invoices',
@@ -134,6 +138,7 @@ export function selectPaymentRun(request: PaymentRunRequest): PaymentRunSelectio
   const reasons = new Map<PayableDocument, PaymentExclusionReason>();
   const verifiedAccount = new Map<string, SupplierBankAccount>();
   const knownAccount = new Set<string>();
+  const blocked = new Set(request.blockedSupplierIds ?? []);
   for (const account of request.bankAccounts) {
     knownAccount.add(account.supplierId);
     if (account.status === 'verified' && !verifiedAccount.has(account.supplierId))
@@ -157,6 +162,10 @@ export function selectPaymentRun(request: PaymentRunRequest): PaymentRunSelectio
         reasons.set(document, 'not_due');
         continue;
       }
+    }
+    if (blocked.has(document.supplierId)) {
+      reasons.set(document, 'supplier_blocked');
+      continue;
     }
     if (!verifiedAccount.has(document.supplierId)) {
       reasons.set(

@@ -20,6 +20,7 @@ const stored: SupplierRecordValues = {
   vatNumber: 'FR44732829320',
   duns: null,
   orderEmail: 'commandes@atelier-verdier.example',
+  electronicAddress: { scheme: '0009', value: '73282932000074' },
   addresses: [
     { kind: 'remittance', line1: 'BP 12', line2: null, postalCode: '35000', city: 'Rennes', country: 'FR' },
   ],
@@ -50,6 +51,15 @@ describe('which fields of a supplier changed', () => {
     ).toEqual([]);
   });
 
+  it('names the e-invoicing address when its identifier or its scheme changes', () => {
+    for (const electronicAddress of [
+      { scheme: '0009', value: '73282932000025' },
+      { scheme: '0225', value: '73282932000074' },
+      null,
+    ])
+      expect(changedSupplierFields(stored, { ...stored, electronicAddress })).toEqual(['electronicAddress']);
+  });
+
   it('names each changed field, an address line or a site included', () => {
     expect(
       changedSupplierFields(stored, {
@@ -66,8 +76,15 @@ describe('which fields of a supplier changed', () => {
 });
 
 describe('the status after a change of record', () => {
-  it('sends an active supplier back to approval when its order e-mail, payment terms or sites change', () => {
-    for (const field of ['orderEmail', 'paymentTermsDays', 'allowedEntities', 'name', 'siret'] as const) {
+  it('sends an active supplier back to approval when its order e-mail, e-invoicing address, payment terms or sites change', () => {
+    for (const field of [
+      'orderEmail',
+      'electronicAddress',
+      'paymentTermsDays',
+      'allowedEntities',
+      'name',
+      'siret',
+    ] as const) {
       expect(statusAfterSupplierChange('active', [field])).toEqual({
         status: 'pending_approval',
         needsApproval: true,

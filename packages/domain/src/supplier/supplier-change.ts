@@ -12,6 +12,7 @@ export const supplierRecordFields = [
   'vatNumber',
   'duns',
   'orderEmail',
+  'electronicAddress',
   'addresses',
   'paymentTermsDays',
   'allowedEntities',
@@ -25,7 +26,7 @@ export type SupplierRecordField = (typeof supplierRecordFields)[number];
 
 /**
  * What a second person vouched for when approving a supplier: its legal identity, where orders and
- * payments go, the payment terms and who may order from it. Changing any of these on an active
+ * payments go, the e-invoicing address its invoices are recognised by, the payment terms and who may order from it. Changing any of these on an active
  * supplier needs approval again; contacts, languages, categories, the responsible buyer and the
  * yearly spend do not.
  */
@@ -38,6 +39,7 @@ export const approvedSupplierFields: readonly SupplierRecordField[] = [
   'vatNumber',
   'duns',
   'orderEmail',
+  'electronicAddress',
   'addresses',
   'paymentTermsDays',
   'allowedEntities',
