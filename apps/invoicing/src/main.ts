@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { config } from './config.js';
 import { consumePurchaseOrderEvents } from './consumers/purchase-orders.consumer.js';
 import { consumeSupplierEvents } from './consumers/suppliers.consumer.js';
+import { loadDemoData } from './demo/load-demo-data.js';
 import { startCreditNoteMailJob } from './jobs/credit-note-mail.job.js';
 
 const settings = config();
@@ -20,5 +21,6 @@ await runServiceProcess<InvoicingDatabase>({
     if (mailer) await startCreditNoteMailJob({ ...parts, mailer, cron: settings.CREDIT_NOTE_MAIL_CRON });
     else parts.logger.warn('SMTP_URL is not set: credit note requests will not be mailed');
   },
+  loadDemoData,
   createApp,
 });

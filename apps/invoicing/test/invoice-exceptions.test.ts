@@ -3,6 +3,7 @@
 // credit note, two people acting at once, retries, the append-only history, the lifecycle feed a
 // platform connector reads, and the events purchasing is told through the outbox.
 import { randomUUID } from 'node:crypto';
+import { type Seller, ublDocument } from '@procura/einvoice/samples';
 import { identityHeader, type TIdentity } from '@procura/http';
 import { demoIdentity, integrationIdentity, routesLettingThrough } from '@procura/http/testing';
 import { createMailer } from '@procura/mail';
@@ -12,7 +13,6 @@ import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendCreditNoteRequests } from '../src/services/credit-note-mail.service.js';
 import { holdInvoice } from '../src/services/invoice-lifecycle.service.js';
-import { type Seller, ublDocument } from './support/einvoices.js';
 import {
   accountant,
   administrator,

@@ -4,10 +4,6 @@
 // rules); duplicates, also two uploads at once; who may do what.
 import type { InvoicingDatabase } from '@procura/db';
 import { resolveLimits } from '@procura/einvoice';
-import { demoIdentity, integrationIdentity, routesLettingThrough } from '@procura/http/testing';
-import { sql, type Transaction } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readInvoiceFile, receiveInvoiceFile } from '../src/services/invoice-intake.service.js';
 import {
   ciiDocument,
   facturX,
@@ -16,7 +12,11 @@ import {
   pdfWithAttachments,
   type Seller,
   ublDocument,
-} from './support/einvoices.js';
+} from '@procura/einvoice/samples';
+import { demoIdentity, integrationIdentity, routesLettingThrough } from '@procura/http/testing';
+import { sql, type Transaction } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readInvoiceFile, receiveInvoiceFile } from '../src/services/invoice-intake.service.js';
 import {
   accountant,
   administrator,

@@ -4,9 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Seller, ublDocument } from '@procura/einvoice/samples';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { type Seller, ublDocument } from './support/einvoices.js';
 import { accountant, administrator, intakeTestbed, martin, numeria } from './support/intake.js';
 import { Pain001Reader } from './support/payment-files.js';
 import {

@@ -4,10 +4,10 @@
 // serves; confirming (invoices paid, purchasing told) and cancelling (invoices free again); two runs
 // at once never paying an invoice twice; who may do what.
 import type { InvoicingDatabase } from '@procura/db';
+import { type InvoiceSpec, type Seller, ublDocument } from '@procura/einvoice/samples';
 import { parse } from 'csv-parse/sync';
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type InvoiceSpec, type Seller, ublDocument } from './support/einvoices.js';
 import {
   accountant,
   administrator,

@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { InvoicingDatabase } from '@procura/db';
 import { resolveLimits } from '@procura/einvoice';
+import { type Seller, ublDocument } from '@procura/einvoice/samples';
 import { applyEventOnce, type EventEnvelope, type EventPayload, type EventType } from '@procura/events';
 import type { Transaction } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { purchaseOrderHandlers } from '../src/consumers/purchase-orders.consumer.js';
 import { readInvoiceFile, receiveInvoiceFile } from '../src/services/invoice-intake.service.js';
 import { createToleranceRule } from '../src/services/tolerance-rule.service.js';
-import { type Seller, ublDocument } from './support/einvoices.js';
 import { accountant, entityId, intakeTestbed, martin } from './support/intake.js';
 
 type Trx = Transaction<InvoicingDatabase>;

@@ -1,8 +1,9 @@
 // An invoice's seller recognised by the e-invoicing address catalog approved for the supplier (a
 // Peppol endpoint), when none of the seller's numbers is known: the address travels with the
 // supplier's ordering details (catalog.supplier.ordering-details) into invoicing's copy.
+
+import { ublDocument } from '@procura/einvoice/samples';
 import { describe, expect, it } from 'vitest';
-import { ublDocument } from './support/einvoices.js';
 import { accountant, intakeTestbed } from './support/intake.js';
 
 const bed = intakeTestbed();

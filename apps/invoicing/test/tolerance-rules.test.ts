@@ -2,12 +2,12 @@
 // read, retired, every change in the history; applied at intake (exactly at the limit matches, a cent
 // over does not); and invoices re-match by themselves when a rule changes or the goods arrive.
 import { randomUUID } from 'node:crypto';
+import { type Seller, ublDocument } from '@procura/einvoice/samples';
 import { identityHeader, type TIdentity } from '@procura/http';
 import { demoIdentity } from '@procura/http/testing';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Seller, ublDocument } from './support/einvoices.js';
 import {
   accountant,
   auditor,

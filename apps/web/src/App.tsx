@@ -37,6 +37,7 @@ import { ItemPage } from './pages/ItemPage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { OrderPage } from './pages/OrderPage.js';
 import { OrdersPage } from './pages/OrdersPage.js';
+import { PaymentRunsPage } from './pages/PaymentRunsPage.js';
 import { ReceiveGoodsPage } from './pages/ReceiveGoodsPage.js';
 import { RequestFormPage } from './pages/RequestFormPage.js';
 import { RequestPage } from './pages/RequestPage.js';
@@ -195,6 +196,8 @@ function PageContent({
       if (invoiceId) return <InvoicePage key={invoiceId} me={me} invoiceId={invoiceId} navigate={navigate} />;
       return <InvoicesPage me={me} navigate={navigate} />;
     }
+    case 'paymentRuns':
+      return <PaymentRunsPage me={me} />;
     case 'freeTextRequests':
       return <FreeTextRequestsPage />;
     case 'delegations':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareLine, invoiceContentType, invoicesQuery } from './invoices.js';
+import { compareLine, invoiceContentType, invoicesQuery, transfersOf } from './invoices.js';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 
@@ -71,5 +71,39 @@ describe('the upload', () => {
   it('asks for one status, or all', () => {
     expect(invoicesQuery({ status: '' })).toBe('/api/v1/invoices?limit=200');
     expect(invoicesQuery({ status: 'on_hold' })).toBe('/api/v1/invoices?limit=200&status=on_hold');
+  });
+});
+
+describe('a payment run', () => {
+  const document = (
+    number: string,
+    endToEndId: string,
+    amount: string,
+    kind: 'invoice' | 'credit_note' = 'invoice',
+  ) => ({
+    invoiceId: number,
+    number,
+    kind,
+    supplierName: endToEndId === 'E1' ? 'Lemaire' : 'Numéria',
+    dueDate: '2026-12-01',
+    amount,
+    endToEndId,
+    paidOn: null,
+  });
+
+  it('shows one transfer per supplier, its credit notes netted', () => {
+    expect(
+      transfersOf({
+        invoices: [
+          document('F-1', 'E1', '1200.00'),
+          document('AV-1', 'E1', '-200.50', 'credit_note'),
+          document('F-9', 'E2', '0.99'),
+          document('F-2', 'E1', '10.05'),
+        ],
+      }).map((t) => [t.supplierName, t.amount, t.documents.map((d) => d.number)]),
+    ).toEqual([
+      ['Lemaire', '1009.55', ['F-1', 'AV-1', 'F-2']],
+      ['Numéria', '0.99', ['F-9']],
+    ]);
   });
 });

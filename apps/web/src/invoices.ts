@@ -181,3 +181,97 @@ export function compareLine(line: Pick<InvoiceLine, 'match'>): LineComparison {
   }
   return { price, quantity, others };
 }
+
+// Payment runs.
+
+export type PaymentRunStatus = 'open' | 'confirmed' | 'cancelled';
+
+export interface PaymentRunSummary {
+  id: string;
+  number: string;
+  executionDate: string;
+  status: PaymentRunStatus;
+  currency: string;
+  total: string;
+  paymentCount: number;
+  invoiceCount: number;
+  debtorAccount: { accountHolder: string; iban: string; bic: string | null };
+  createdBy: { userId: string; displayName: string };
+  createdAt: string;
+  confirmedBy: { userId: string; displayName: string } | null;
+  confirmedAt: string | null;
+  cancelledBy: { userId: string; displayName: string } | null;
+  cancelReason: string | null;
+}
+
+export interface PaymentRunDetail extends PaymentRunSummary {
+  excluded: { invoiceId: string; documentNumber: string; supplierId: string; reason: string }[];
+  invoices: {
+    invoiceId: string;
+    number: string;
+    kind: 'invoice' | 'credit_note';
+    supplierName: string;
+    dueDate: string;
+    amount: string;
+    endToEndId: string;
+    paidOn: string | null;
+  }[];
+}
+
+export const paymentRunsPath = `${invoicesPath}/payment-runs`;
+export const paymentRunPath = (id: string) => `${paymentRunsPath}/${encodeURIComponent(id)}`;
+export const paymentRunSepaPath = (id: string) => `${paymentRunPath(id)}/sepa`;
+export const paymentRunExportPath = (id: string) => `${paymentRunPath(id)}/accounting-export`;
+
+export function makePaymentRun(executionDate: string, key: string) {
+  return apiFetch<PaymentRunDetail>('POST', paymentRunsPath, {
+    json: { executionDate },
+    headers: { 'idempotency-key': key },
+  });
+}
+
+export function confirmPaymentRun(id: string) {
+  return apiFetch<PaymentRunDetail>('POST', `${paymentRunPath(id)}/confirm`);
+}
+
+export function cancelPaymentRun(id: string, reason: string) {
+  return apiFetch<PaymentRunDetail>('POST', `${paymentRunPath(id)}/cancel`, { json: { reason } });
+}
+
+/** A decimal amount of at most 2 decimals, in cents. */
+const centsOf = (amount: string) => {
+  const [whole = '0', fraction = ''] = amount.replace(/^-/, '').split('.');
+  const cents = BigInt(whole) * 100n + BigInt(`${fraction}00`.slice(0, 2));
+  return amount.startsWith('-') ? -cents : cents;
+};
+const amountOfCents = (cents: bigint) => {
+  const abs = cents < 0n ? -cents : cents;
+  return `${cents < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+};
+
+export interface Transfer {
+  endToEndId: string;
+  supplierName: string;
+  /** What is transferred: the invoices less the credit notes netted against them. */
+  amount: string;
+  documents: PaymentRunDetail['invoices'];
+}
+
+/** The documents a run settles, grouped per supplier transfer (one end-to-end id each), in run order. */
+export function transfersOf(run: Pick<PaymentRunDetail, 'invoices'>): Transfer[] {
+  const transfers = new Map<string, Transfer>();
+  for (const invoice of run.invoices) {
+    const transfer = transfers.get(invoice.endToEndId) ?? {
+      endToEndId: invoice.endToEndId,
+      supplierName: invoice.supplierName,
+      amount: '0.00',
+      documents: [],
+    };
+    transfers.set(invoice.endToEndId, {
+      ...transfer,
+      amount: amountOfCents(centsOf(transfer.amount) + centsOf(invoice.amount)),
+      documents: [...transfer.documents, invoice],
+    });
+  }
+  return [...transfers.values()];
+}

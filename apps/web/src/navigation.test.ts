@@ -56,6 +56,7 @@ describe('what each role may open and do', () => {
       'approvals',
       'orders',
       'invoices',
+      'paymentRuns',
       'freeTextRequests',
       'budgetLines',
       'budgets',

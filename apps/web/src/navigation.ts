@@ -28,6 +28,7 @@ export const pages = [
     roles: ['employee', 'manager', 'buyer', 'accountant', 'administrator', 'auditor'],
   },
   { path: '/invoices', key: 'invoices', roles: ['accountant', 'administrator', 'auditor'] },
+  { path: '/payment-runs', key: 'paymentRuns', roles: ['accountant', 'administrator', 'auditor'] },
   { path: '/free-text-requests', key: 'freeTextRequests', roles: ['buyer', 'administrator'] },
   { path: '/delegations', key: 'delegations', roles: ['manager'] },
   // Before /budgets, whose sub-path it is: the first page a path matches opens.

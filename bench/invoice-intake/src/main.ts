@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connect, type InvoicingDatabase, migrateSchema } from '@procura/db';
 import { type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
+import { facturX, type InvoiceSpec, type Seller, ublDocument } from '@procura/einvoice/samples';
 import { applyEventOnce, type EventEnvelope, type EventPayload, type EventType } from '@procura/events';
 import {
   createLogger,
@@ -32,7 +33,6 @@ import {
 } from '@procura/http';
 import { createApp } from '@procura/invoicing/app';
 import { purchaseOrderHandlers, supplierHandlers } from '@procura/invoicing/consumers';
-import { facturX, type InvoiceSpec, type Seller, ublDocument } from '@procura/invoicing/einvoice-samples';
 import { type Kysely, sql } from 'kysely';
 
 const invoicesPerRun = Number(process.env.INVOICES ?? 200);

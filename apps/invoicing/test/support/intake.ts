@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InvoicingDatabase } from '@procura/db';
 import { createTestDatabase, type TestDatabase } from '@procura/db/testing';
+import type { Seller } from '@procura/einvoice/samples';
 import { applyEventOnce, type EventEnvelope, type EventPayload, type EventType } from '@procura/events';
 import { identityHeader, type TIdentity } from '@procura/http';
 import { createTestIdentityKeys, demoIdentity, type TestIdentityKeys } from '@procura/http/testing';
@@ -13,7 +14,6 @@ import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { purchaseOrderHandlers } from '../../src/consumers/purchase-orders.consumer.js';
 import { supplierHandlers } from '../../src/consumers/suppliers.consumer.js';
-import type { Seller } from './einvoices.js';
 
 export const accountant = demoIdentity('accountant');
 export const administrator = demoIdentity('administrator');

@@ -1,4 +1,5 @@
-// Supplier e-invoices written for the intake tests, from one description of the invoice: UBL 2.1
+// Supplier e-invoices written for tests, benchmarks and browser tests (not for production), from one
+// description of the invoice: UBL 2.1
 // (Invoice or CreditNote), UN/CEFACT CII, a Factur-X PDF carrying the CII (built with pdfkit), a
 // scanned PDF without XML, and the keyed-in JSON. Amounts are computed in cents, EN 16931 style:
 // line amounts rounded, VAT once per rate on the sum of the lines.
