@@ -2,6 +2,7 @@ import type { InvoicingDatabase } from '@procura/db';
 import type { EInvoiceLimits } from '@procura/einvoice';
 import { ApiRoutes, createServiceApp, type Logger, type ReadinessCheck, type VerifyKey } from '@procura/http';
 import type { Kysely } from 'kysely';
+import { invoiceExceptionRoutes } from './routes/invoice-exceptions.routes.js';
 import { invoiceRoutes } from './routes/invoices.routes.js';
 import { paymentRunRoutes } from './routes/payment-runs.routes.js';
 import { toleranceRuleRoutes } from './routes/tolerance-rules.routes.js';
@@ -19,6 +20,8 @@ export function createApp(deps: InvoicingAppDeps) {
   const api = new ApiRoutes()
     .use('/invoices/tolerance-rules', toleranceRuleRoutes(deps.db))
     .use('/invoices', paymentRunRoutes(deps.db))
+    // The queue, the lifecycle feed and the actions first: /invoices/exceptions is not an invoice id.
+    .use('/invoices', invoiceExceptionRoutes(deps.db))
     .use('/invoices', invoiceRoutes(deps.db, { limits: deps.intakeLimits }));
   return createServiceApp({
     name: 'invoicing',

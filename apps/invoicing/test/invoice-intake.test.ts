@@ -155,8 +155,9 @@ describe('each syntax, end to end', () => {
       kind: 'invoice',
       number: 'F-2026-0101',
       issueDate: '2026-11-02',
-      status: 'received',
-      reformStatus: { code: '200', label: 'Déposée' },
+      // Every line matched: approved at intake by Procura itself.
+      status: 'approved',
+      reformStatus: { code: '205', label: 'Approuvée' },
       supplier: { id: martin.supplierId, name: martin.name },
       seller: { vatNumber: 'FR44732829320', siren: '732829320', siret: '73282932000074' },
       payable: { amount: '130.80', currency: 'EUR' },

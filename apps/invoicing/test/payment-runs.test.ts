@@ -323,6 +323,21 @@ describe('a payment run', () => {
     });
     expect(await statusOf(bed.db, ids.due ?? '')).toEqual({ status: 'paid', paid_on: executionDate });
     expect(await statusOf(bed.db, ids.held ?? '')).toEqual({ status: 'on_hold', paid_on: null });
+    // The invoice's history says who paid it, in which run (paiement transmis on the lifecycle feed).
+    const paid = await bed.db
+      .selectFrom('invoicing.invoice_history')
+      .select(['from_status', 'to_status', 'actor_id', 'reason'])
+      .where('invoice_id', '=', ids.due ?? '')
+      .where('action', '=', 'pay')
+      .execute();
+    expect(paid).toEqual([
+      {
+        from_status: 'approved',
+        to_status: 'paid',
+        actor_id: accountant.userId,
+        reason: `Payment run ${confirmed.body.number}, executed ${executionDate}`,
+      },
+    ]);
 
     const events = await bed.db
       .selectFrom('invoicing.outbox_event')

@@ -144,6 +144,13 @@ const matchOf = (invoiceId: string) =>
     .where('id', '=', invoiceId)
     .executeTakeFirstOrThrow();
 
+const statusOf = (invoiceId: string) =>
+  bed.db
+    .selectFrom('invoicing.invoice')
+    .select(['status', 'approved_by'])
+    .where('id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+
 /** Runs `second` while `first` is still open, checks it waits, then commits `first`. */
 async function whileOpen<T, U>(first: (trx: Trx) => Promise<T>, second: (trx: Trx) => Promise<U>) {
   const open = await bed.db.startTransaction().execute();
@@ -184,18 +191,25 @@ describe('re-matching on purchasing events', () => {
       ),
     );
     expect(await matchOf(invoice.id)).toEqual({ status: 'matched', reasons: [], owner: null });
+    // Matching now, it is approved there and then by Procura itself.
+    expect(await statusOf(invoice.id)).toEqual({ status: 'approved', approved_by: null });
 
+    // A second invoice beyond the order waits; the order cancelled, it waits for another reason.
+    const beyond = await upload('F-2026-0829', order.number, { quantity: '1', price: '10.00' });
+    expect(beyond.match).toMatchObject({ status: 'exception', reasons: ['quantity_over_ordered'] });
     await fromPurchasing(
       envelope('purchasing.purchase-order.cancelled', {
         ...orderOf(order, { revision: 3, quantity: '12', receiptRequired: false, status: 'cancelled' }),
         reason: 'Prestation abandonnée',
       }),
     );
-    expect(await matchOf(invoice.id)).toEqual({
+    expect(await matchOf(beyond.id)).toEqual({
       status: 'exception',
       reasons: ['order_line_cancelled'],
       owner: 'accounts_payable',
     });
+    // The approved invoice keeps what it was decided on.
+    expect(await matchOf(invoice.id)).toEqual({ status: 'matched', reasons: [], owner: null });
   });
 
   it('counts a receipt recorded before its order once the order arrives', async () => {

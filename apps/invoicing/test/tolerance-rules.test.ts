@@ -84,6 +84,7 @@ async function invoice(number: string, order: string, line: { quantity?: string;
 
 const matchOf = async (invoiceId: string) =>
   (await bed.get(accountant, `/${invoiceId}`)).body as {
+    status: string;
     match: { status: string; reasons: string[]; owner: string | null };
     lines: { match: { status: string; findings: { reason: string; allowed?: string }[] } }[];
   };
@@ -233,17 +234,20 @@ describe('matching with tolerances', () => {
       allowed: '0.2',
     });
 
-    // With 0.21 allowed, the invoice a cent over matches by itself; retiring the rule undoes both.
+    // With 0.21 allowed, the invoice a cent over matches by itself, and is approved as it matches.
     const widened = await call(accountant, 'patch', `/${created.body.id}`, { version: 1, absolute: '0.21' });
     expect(widened.status).toBe(200);
     expect((await matchOf(over.id)).match).toMatchObject({ status: 'matched', reasons: [], owner: null });
+    // Both were approved when they matched: retiring the rule re-matches only invoices still open,
+    // a decided invoice keeps what it was decided on.
     expect((await call(accountant, 'delete', `/${created.body.id}?version=2`)).status).toBe(200);
     for (const id of [atLimit.id, over.id])
-      expect((await matchOf(id)).match).toMatchObject({
-        status: 'exception',
-        reasons: ['price_variance'],
-        owner: 'buyer',
+      expect(await matchOf(id)).toMatchObject({
+        status: 'approved',
+        match: { status: 'matched', reasons: [] },
       });
+    const held = await invoice('F-2026-0799', order, { price: '10.30' });
+    expect(held.match).toMatchObject({ status: 'exception', reasons: ['price_variance'], owner: 'buyer' });
   });
 
   it('applies a quantity tolerance AND-joined: the smaller part is the limit', async () => {

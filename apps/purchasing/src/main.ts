@@ -4,6 +4,7 @@ import { runServiceProcess } from '@procura/runtime';
 import { createApp } from './app.js';
 import { config } from './config.js';
 import { consumeDirectoryEvents } from './consumers/directory.consumer.js';
+import { consumeInvoiceEvents } from './consumers/invoices.consumer.js';
 import { consumeSupplierEvents } from './consumers/supplier-status.consumer.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { startApprovalFollowUpJob } from './jobs/approval-follow-up.job.js';
@@ -26,6 +27,7 @@ await runServiceProcess<PurchasingDatabase>({
   consume: async (parts) => {
     await consumeSupplierEvents(parts);
     await consumeDirectoryEvents(parts);
+    await consumeInvoiceEvents(parts);
     if (!mailer) parts.logger.warn('SMTP_URL is not set: approval reminders will not be sent');
     if (!approvalLinks)
       parts.logger.warn('APPROVAL_LINK_SECRET is not set: approval reminders carry no approve/reject links');

@@ -25,11 +25,12 @@ describe('creating an API token', () => {
   });
 
   it('names each scope with a key i18next can read', () => {
-    expect([scopeKey('read'), scopeKey('catalog:write'), scopeKey('invoices:write')]).toEqual([
-      'read',
-      'catalogWrite',
-      'invoicesWrite',
-    ]);
+    expect([
+      scopeKey('read'),
+      scopeKey('catalog:write'),
+      scopeKey('invoices:read'),
+      scopeKey('invoices:write'),
+    ]).toEqual(['read', 'catalogWrite', 'invoicesRead', 'invoicesWrite']);
   });
 
   it('shows how to call the API with the token', () => {

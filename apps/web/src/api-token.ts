@@ -17,6 +17,7 @@ export function defaultTokenExpiry(now: Date): CalendarDate {
 export const scopeKeys = {
   read: 'read',
   'catalog:write': 'catalogWrite',
+  'invoices:read': 'invoicesRead',
   'invoices:write': 'invoicesWrite',
 } as const;
 

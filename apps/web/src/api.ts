@@ -135,7 +135,7 @@ export const roles = ['employee', 'manager', 'buyer', 'accountant', 'administrat
 export type Role = (typeof roles)[number];
 
 /** What an integration's API token may do. */
-export const apiScopes = ['read', 'catalog:write', 'invoices:write'] as const;
+export const apiScopes = ['read', 'catalog:write', 'invoices:read', 'invoices:write'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 // Delegations: a manager's approvals, entrusted to a colleague for a period.

@@ -68,14 +68,16 @@ export async function loadData(db: Db, orderLines: number, invoiceLines: number)
   await sql`
     insert into invoicing.invoice (id, file_id, kind, type_code, number, issue_date, currency, specification_id,
       supplier_id, seller_key, seller_name, buyer_name, entity_id, line_net_total, tax_exclusive_total,
-      tax_inclusive_total, payable_amount, due_date, due_date_source, due_date_capped, status, totals_consistent,
-      match_status, exception_owner, matched_at, canonical, received_at, received_by, received_by_name)
+      tax_inclusive_total, payable_amount, due_date, due_date_source, due_date_capped, status, held_from,
+      totals_consistent, match_status, exception_owner, matched_at, canonical, received_at, received_by,
+      received_by_name)
     select md5('invoice' || k)::uuid, md5('file' || k)::uuid,
       case when credit then 'credit_note' else 'invoice' end, case when credit then '381' else '380' end,
       'F-' || k, date '2026-11-02', 'EUR', 'urn:cen.eu:en16931:2017',
       md5('supplier' || (o % 200))::uuid, 'supplier:' || md5('supplier' || (o % 200))::uuid, 'Fournisseur',
       'Altiva', md5('entity' || (o % 2))::uuid, 0, 0, 0, 0, date '2026-12-17', 'statutory_default', false,
       case when k % 50 = 1 then 'approved' when k % 50 = 2 then 'on_hold' else 'received' end,
+      case when k % 50 = 2 then 'received' end,
       k % 97 <> 0, 'exception', 'accounts_payable', now(), '{}', now(), md5('ap')::uuid, 'Comptabilité'
     from generate_series(1, ${invoices}) k,
       lateral (select k > ${regular} as credit) c,

@@ -318,6 +318,16 @@ export const consumerQueues = {
     'catalog.supplier.archived',
     'catalog.supplier.reinstated',
   ],
+  /**
+   * Purchasing moves its commitment ledger (committed → invoiced → paid, back on a refusal after
+   * approval) and the order lines' billing from invoicing's decisions, and closes an order received
+   * and invoiced in full.
+   */
+  'purchasing.invoices': [
+    'invoicing.invoice.approved',
+    'invoicing.invoice.refused',
+    'invoicing.invoice.paid',
+  ],
   'purchasing.directory': [
     'identity.user.changed',
     'identity.cost-centre.changed',

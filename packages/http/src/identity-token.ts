@@ -16,7 +16,7 @@ export const roles = ['employee', 'manager', 'buyer', 'accountant', 'administrat
 export type Role = (typeof roles)[number];
 
 /** What an integration's API token may do. */
-export const scopes = ['read', 'catalog:write', 'invoices:write'] as const;
+export const scopes = ['read', 'catalog:write', 'invoices:read', 'invoices:write'] as const;
 export type Scope = (typeof scopes)[number];
 
 export const ZIdentity = z.object({

@@ -9,6 +9,7 @@ import type { ServiceParts } from '@procura/runtime';
 import { sql, type Transaction } from 'kysely';
 import { rematchInvoiceLines } from '../repositories/invoice-rematch.repository.js';
 import { lockEntityTolerances } from '../repositories/tolerance-rule.repository.js';
+import { approveMatchedInvoices } from '../services/invoice-lifecycle.service.js';
 
 type Trx = Transaction<InvoicingDatabase>;
 
@@ -24,7 +25,10 @@ async function sumReceipts(trx: Trx, orderLineIds: readonly string[]): Promise<v
 /** Re-matches the open invoices on these order lines, the entity's tolerances held unchanged meanwhile. */
 async function rematch(trx: Trx, entityId: string, orderLineIds: readonly string[]): Promise<void> {
   await lockEntityTolerances(trx, entityId, 'read');
-  await rematchInvoiceLines(trx, { orderLineIds }, new Date());
+  const now = new Date();
+  const { matchedInvoiceIds } = await rematchInvoiceLines(trx, { orderLineIds }, now);
+  // An invoice that matches now (its receipt arrived) is approved by Procura itself.
+  await approveMatchedInvoices(trx, matchedInvoiceIds, now);
 }
 
 async function recordOrder(trx: Trx, order: EventPayload<'purchasing.purchase-order.issued'>): Promise<void> {

@@ -79,8 +79,8 @@ export async function rematchInvoiceLines(
   trx: Trx,
   scope: RematchScope,
   now: Date,
-): Promise<{ lines: number; invoices: number }> {
-  if (isEmpty(scope)) return { lines: 0, invoices: 0 };
+): Promise<{ lines: number; invoices: number; matchedInvoiceIds: string[] }> {
+  if (isEmpty(scope)) return { lines: 0, invoices: 0, matchedInvoiceIds: [] };
   const filter = lineFilter(scope);
   // The aggregates of a full re-match fit in memory.
   await sql`select set_config('work_mem', '64MB', true)`.execute(trx);
@@ -95,6 +95,8 @@ export async function rematchInvoiceLines(
     ),
     compared as (
       select l.invoice_id, l.position, o.purchase_order_line_id is not null as has_order,
+        -- Variances someone accepted, to carry over (most lines have none).
+        case when jsonb_path_exists(l.match_findings, '$[*].accepted') then l.match_findings end as accepted_findings,
         case when o.receipt_required then 'three_way' else 'two_way' end as mode,
         i.supplier_id, i.currency, l.unit_code, l.vat_category,
         o.supplier_id as order_supplier_id, o.currency as order_currency, o.unit_code as order_unit_code,
@@ -161,6 +163,7 @@ export async function rematchInvoiceLines(
     -- A variance finding: its figures, the tolerance applied and the difference valued in the order currency.
     findings as materialized (
       select m.invoice_id, m.position, m.has_order, m.structural, m.mode, m.ordered, m.received, m.invoiced,
+        m.accepted_findings,
         case
           when not m.has_order then jsonb_build_array(jsonb_build_object('reason', 'no_order_line', 'expected', null, 'actual', null))
           when m.structural then to_jsonb(array_remove(array[
@@ -195,16 +198,40 @@ export async function rematchInvoiceLines(
       from limits m
     ),
     results as (
-      select f.invoice_id, f.position, coalesce(f.findings -> 0 ->> 'reason', 'matched') as status,
+      select f.invoice_id, f.position, f.accepted_findings, coalesce(f.findings -> 0 ->> 'reason', 'matched') as status,
         case when f.has_order then f.mode end as mode, f.findings,
         case when f.has_order and not f.structural then jsonb_build_object(
           'ordered', ${fmt(sql`f.ordered`)}, 'received', ${fmt(sql`f.received`)}, 'invoiced', ${fmt(sql`f.invoiced`)})
         end as quantities
       from findings f
+    ),
+    -- A variance someone accepted stays accepted while it is not larger than what they accepted
+    -- (same reason, impact no greater); the line's status is then its first finding nobody accepted.
+    carried as (
+      select r.invoice_id, r.position, r.mode, r.quantities, r.accepted_findings, r.status as plain_status,
+        case when r.accepted_findings is null then r.findings else (
+          select coalesce(jsonb_agg(
+            case when a.accepted is not null then n.f || jsonb_build_object('accepted', a.accepted) else n.f end
+            order by n.i), '[]'::jsonb)
+          from jsonb_array_elements(r.findings) with ordinality n(f, i)
+          left join lateral (
+            select o.f -> 'accepted' as accepted from jsonb_array_elements(r.accepted_findings) o(f)
+            where o.f ? 'accepted' and o.f ->> 'reason' = n.f ->> 'reason'
+              and abs((o.f -> 'impact' ->> 'amount')::numeric) >= abs((n.f -> 'impact' ->> 'amount')::numeric)
+            limit 1) a on true
+        ) end as findings
+      from results r
+    ),
+    decided as (
+      select c.invoice_id, c.position, c.mode, c.quantities, c.findings,
+        case when c.accepted_findings is null then c.plain_status else coalesce(
+          (select x.f ->> 'reason' from jsonb_array_elements(c.findings) with ordinality x(f, n)
+           where not x.f ? 'accepted' order by x.n limit 1), 'matched') end as status
+      from carried c
     )
     update invoicing.invoice_line l
     set match_status = r.status, match_mode = r.mode, match_findings = r.findings, match_quantities = r.quantities
-    from results r
+    from decided r
     -- A line whose result is unchanged is not rewritten.
     where l.invoice_id = r.invoice_id and l.position = r.position
       and (l.match_status, l.match_mode, l.match_findings, l.match_quantities)
@@ -228,6 +255,8 @@ export async function rematchInvoiceLines(
       select l.invoice_id, f.finding ->> 'reason'
       from touched t join invoicing.invoice_line l on l.invoice_id = t.invoice_id
       cross join lateral jsonb_array_elements(l.match_findings) f(finding)
+      -- An accepted variance no longer holds the invoice.
+      where not f.finding ? 'accepted'
     ),
     summary as (
       select t.invoice_id,
@@ -246,6 +275,15 @@ export async function rematchInvoiceLines(
     where i.id = s.invoice_id
       and (i.match_status, i.match_reasons, i.exception_owner) is distinct from
           (case when cardinality(s.reasons) = 0 then 'matched' else 'exception' end, s.reasons,
-           ${ownerByReason}::jsonb ->> s.reasons[1])`.execute(trx);
-  return { lines: Number(lines.numAffectedRows ?? 0), invoices: Number(invoices.numAffectedRows ?? 0) };
+           ${ownerByReason}::jsonb ->> s.reasons[1])
+    returning i.id, i.status, i.match_status`.execute(trx);
+  const rows = invoices.rows as { id: string; status: string; match_status: string }[];
+  return {
+    lines: Number(lines.numAffectedRows ?? 0),
+    invoices: rows.length,
+    // Received invoices that match now: approved by Procura itself (approveMatchedInvoices).
+    matchedInvoiceIds: rows
+      .filter((r) => r.status === 'received' && r.match_status === 'matched')
+      .map((r) => r.id),
+  };
 }

@@ -255,6 +255,8 @@ export interface InvoiceSummary {
   payable: { amount: string; currency: string };
   dueDate: string;
   status: InvoicingInvoiceStatus;
+  /** Sent back with an action on the invoice: someone else acting first moves it on. */
+  version: number;
   /** The status of the French e-invoicing reform it is reported as. */
   reformStatus: { code: string; label: string };
   match: { status: 'matched' | 'exception'; reasons: string[]; owner: string | null };
@@ -275,6 +277,7 @@ function summaryOf(row: InvoiceRow): InvoiceSummary {
     payable: { amount: row.payable_amount, currency: row.currency },
     dueDate: row.due_date,
     status: row.status,
+    version: row.version,
     reformStatus: reformInvoiceStatuses[row.status as InvoiceStatus],
     match: { status: row.match_status, reasons: row.match_reasons, owner: row.exception_owner },
     receivedAt: row.received_at.toISOString(),

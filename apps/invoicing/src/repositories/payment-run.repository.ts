@@ -446,7 +446,7 @@ export async function markInvoicesPaid(trx: Trx, invoiceIds: readonly string[], 
   if (invoiceIds.length === 0) return;
   await trx
     .updateTable('invoicing.invoice')
-    .set({ status: 'paid', paid_on: paidOn })
+    .set((eb) => ({ status: 'paid', paid_on: paidOn, version: eb('version', '+', 1) }))
     .where('id', 'in', [...invoiceIds])
     .execute();
 }

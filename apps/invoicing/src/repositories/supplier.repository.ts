@@ -49,6 +49,9 @@ export async function recordSupplierDetails(
       siret: checked(details.siret, validateSiret),
       country: details.address.country,
       payment_terms_days: details.paymentTermsDays,
+      contact_email: details.contact?.email ?? null,
+      order_email: details.orderEmail,
+      language: details.language,
       ...electronicAddressColumns(details.electronicAddress),
       details_changed_at: details.approvedAt,
       source_event_id: eventId,
@@ -63,6 +66,9 @@ export async function recordSupplierDetails(
           siret: eb.ref('excluded.siret'),
           country: eb.ref('excluded.country'),
           payment_terms_days: eb.ref('excluded.payment_terms_days'),
+          contact_email: eb.ref('excluded.contact_email'),
+          order_email: eb.ref('excluded.order_email'),
+          language: eb.ref('excluded.language'),
           // An announcement from before catalog kept the address leaves the known one alone.
           ...(details.electronicAddress === undefined
             ? {}

@@ -61,7 +61,7 @@ export const ZInvoiceFileListQuery = z.object({
 const receivers: Access = { roles: ['accountant', 'administrator'], scopes: ['invoices:write'] };
 const readers: Access = {
   roles: ['accountant', 'administrator', 'auditor'],
-  scopes: ['read', 'invoices:write'],
+  scopes: ['read', 'invoices:read', 'invoices:write'],
 };
 
 /** The types a stored file is served back with; anything else is served as bytes. */

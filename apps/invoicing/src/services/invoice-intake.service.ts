@@ -48,6 +48,7 @@ import {
 } from '../repositories/order-projection.repository.js';
 import { type KnownSupplier, suppliersSharingKeys } from '../repositories/supplier.repository.js';
 import { liveToleranceRules, lockEntityTolerances } from '../repositories/tolerance-rule.repository.js';
+import { approveMatchedInvoice } from './invoice-lifecycle.service.js';
 import { checkTotalsOf, matchInvoiceLines } from './invoice-matching.js';
 
 type Trx = Transaction<InvoicingDatabase>;
@@ -403,5 +404,7 @@ async function recordInvoice(
     owner: summary.owner,
     matchedAt: now,
   });
+  // Every line matched: approved there and then, by Procura itself (invoicing.invoice.approved).
+  if (summary.status === 'matched') await approveMatchedInvoice(trx, invoiceId, now);
   return { outcome: 'accepted', fileId, invoiceId };
 }

@@ -24,6 +24,7 @@ import {
   writeJournalCsv,
   writeSepaCreditTransfer,
 } from '../payment-files/index.js';
+import { appendPaidHistory } from '../repositories/invoice-history.repository.js';
 import {
   cancelRun,
   confirmRun,
@@ -267,6 +268,12 @@ export async function confirmPaymentRun(
       trx,
       invoices.map((i) => i.id),
       paidOn,
+    );
+    // Nothing moves without a trace: each invoice's history says who paid it, in which run.
+    await appendPaidHistory(
+      trx,
+      invoices.map((i) => i.id),
+      { actor: command.actor, reason: `Payment run ${run.number}, executed ${paidOn}`, at: command.now },
     );
     await confirmRun(trx, run.id, command.actor, command.now);
     const orderLines = await orderLinesInvoiced(

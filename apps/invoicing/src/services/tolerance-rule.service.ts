@@ -19,6 +19,7 @@ import {
   toleranceRuleOf,
   updateToleranceRuleLimit,
 } from '../repositories/tolerance-rule.repository.js';
+import { approveMatchedInvoices } from './invoice-lifecycle.service.js';
 
 type Trx = Transaction<InvoicingDatabase>;
 
@@ -103,7 +104,11 @@ export async function createToleranceRule(
     after: created,
     now,
   });
-  await rematchInvoiceLines(trx, { entityId: caller.entityId }, now);
+  await approveMatchedInvoices(
+    trx,
+    (await rematchInvoiceLines(trx, { entityId: caller.entityId }, now)).matchedInvoiceIds,
+    now,
+  );
   return created;
 }
 
@@ -130,7 +135,11 @@ export async function changeToleranceRule(
   await checkContent(trx, caller.entityId, { ...before, ...limit });
   const after = await updateToleranceRuleLimit(trx, id, { ...limit, by: caller.userId, now });
   await recordToleranceRuleChange(trx, { action: 'updated', actor: actorOf(caller), before, after, now });
-  await rematchInvoiceLines(trx, { entityId: caller.entityId }, now);
+  await approveMatchedInvoices(
+    trx,
+    (await rematchInvoiceLines(trx, { entityId: caller.entityId }, now)).matchedInvoiceIds,
+    now,
+  );
   return after;
 }
 
@@ -146,6 +155,10 @@ export async function retireRule(
   const before = await ruleToChange(trx, caller, id, version);
   const after = await retireToleranceRule(trx, id, { userId: caller.userId, now });
   await recordToleranceRuleChange(trx, { action: 'retired', actor: actorOf(caller), before, after, now });
-  await rematchInvoiceLines(trx, { entityId: caller.entityId }, now);
+  await approveMatchedInvoices(
+    trx,
+    (await rematchInvoiceLines(trx, { entityId: caller.entityId }, now)).matchedInvoiceIds,
+    now,
+  );
   return after;
 }

@@ -104,7 +104,7 @@ export function intakeTestbed() {
         siren: string | null;
         siret: string | null;
       },
-      changes: { paymentTermsDays?: number; approvedAt?: string } = {},
+      changes: { paymentTermsDays?: number; approvedAt?: string; contactEmail?: string } = {},
     ) {
       await fromCatalog(
         envelope('catalog.supplier.ordering-details', {
@@ -114,7 +114,9 @@ export function intakeTestbed() {
           language: 'fr',
           paymentTermsDays: changes.paymentTermsDays ?? 45,
           orderEmail: 'commandes@fournisseur.example',
-          contact: null,
+          contact: changes.contactEmail
+            ? { name: 'Service facturation', email: changes.contactEmail, phone: null }
+            : null,
           approvedAt: changes.approvedAt ?? '2026-01-05T09:00:00.000Z',
         }),
       );
@@ -125,7 +127,7 @@ export function intakeTestbed() {
       number: string,
       supplierId: string,
       lines: readonly OrderLineSpec[],
-      options: { entityId?: string } = {},
+      options: { entityId?: string; buyerUserId?: string; requesterUserIds?: string[] } = {},
     ): Promise<Record<number, string>> {
       const purchaseOrderId = randomUUID();
       const ids = Object.fromEntries(lines.map((l) => [l.lineNo, randomUUID()]));
@@ -139,8 +141,8 @@ export function intakeTestbed() {
           supplierName: 'Fournisseur',
           currency: 'EUR',
           status: 'issued',
-          buyerUserId: person,
-          requesterUserIds: [person],
+          buyerUserId: options.buyerUserId ?? person,
+          requesterUserIds: options.requesterUserIds ?? [person],
           lines: lines.map((l) => ({
             purchaseOrderLineId: ids[l.lineNo] ?? '',
             lineNo: l.lineNo,

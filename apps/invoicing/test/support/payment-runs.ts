@@ -9,7 +9,8 @@ import { identityHeader, type TIdentity } from '@procura/http';
 import type { Kysely } from 'kysely';
 import request, { type Response } from 'supertest';
 import { supplierHandlers } from '../../src/consumers/suppliers.consumer.js';
-import type { intakeTestbed } from './intake.js';
+import { holdInvoice as holdApprovedInvoice } from '../../src/services/invoice-lifecycle.service.js';
+import { accountant, type intakeTestbed } from './intake.js';
 
 type Bed = ReturnType<typeof intakeTestbed>;
 
@@ -56,26 +57,34 @@ export async function announceBankAccount(
 }
 
 /**
- * Stands in for approval (auto-approval of a matched invoice, or a person's decision), which another
- * part of the invoicing service owns: the invoice becomes approved, as approving it would.
- * TODO at merge: call the real approval (invoice-lifecycle.service) instead.
+ * Stands in for a person approving an exception for payment (the invoices of these tests have no
+ * order: no exception action approves them yet). A matched invoice was approved at intake already.
  */
 export async function approveForPayment(db: Kysely<InvoicingDatabase>, invoiceId: string): Promise<void> {
   await db
     .updateTable('invoicing.invoice')
-    .set({ status: 'approved' })
+    .set({ status: 'approved', approved_at: new Date() })
     .where('id', '=', invoiceId)
     .where('status', '=', 'received')
     .executeTakeFirstOrThrow();
 }
 
-/** Stands in for putting an approved invoice on hold (the lifecycle service's hold action). */
+/** Puts an approved invoice on hold through the lifecycle service, as accounts payable would. */
 export async function holdInvoice(db: Kysely<InvoicingDatabase>, invoiceId: string): Promise<void> {
-  await db
-    .updateTable('invoicing.invoice')
-    .set({ status: 'on_hold' })
-    .where('id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
+  await db.transaction().execute(async (trx) => {
+    const { version } = await trx
+      .selectFrom('invoicing.invoice')
+      .select('version')
+      .where('id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    await holdApprovedInvoice(
+      trx,
+      accountant,
+      invoiceId,
+      { version, reason: 'Litige sur la livraison' },
+      new Date(),
+    );
+  });
 }
 
 /** The run routes as `identity`: post a JSON body, get, or download a file as text. */

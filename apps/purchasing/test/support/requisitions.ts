@@ -77,6 +77,11 @@ export function requisitionTestbed() {
     /** A signed identity token for `identity`, for calls a test builds itself. */
     tokenFor: (identity: TIdentity) => keys.tokenFor(identity, 'purchasing'),
 
+    /** The test database's connection string, for an event bus on it. */
+    get url() {
+      return database.url;
+    },
+
     /** The service itself, for calls a test makes without an identity (a supplier's link). */
     get app() {
       return app;

@@ -391,7 +391,12 @@ export const en: Messages = {
       formTitle: 'New token',
       name: 'Name',
       scopes: 'Permissions',
-      scope: { read: 'Read', catalogWrite: 'Write the catalog', invoicesWrite: 'Submit invoices' },
+      scope: {
+        read: 'Read',
+        catalogWrite: 'Write the catalog',
+        invoicesRead: 'Read invoices and their statuses',
+        invoicesWrite: 'Submit invoices',
+      },
       expiresOn: 'Expires on',
       create: 'Create the token',
       createdTitle: 'Token “{{name}}” created',

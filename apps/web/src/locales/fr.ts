@@ -392,7 +392,12 @@ export const fr = {
       formTitle: 'Nouveau jeton',
       name: 'Nom',
       scopes: 'Autorisations',
-      scope: { read: 'Lecture', catalogWrite: 'Écriture du catalogue', invoicesWrite: 'Dépôt de factures' },
+      scope: {
+        read: 'Lecture',
+        catalogWrite: 'Écriture du catalogue',
+        invoicesRead: 'Lecture des factures et de leurs statuts',
+        invoicesWrite: 'Dépôt de factures',
+      },
       expiresOn: 'Expire le',
       create: 'Créer le jeton',
       createdTitle: 'Jeton « {{name}} » créé',

@@ -19,10 +19,12 @@ import * as identity20261123 from './identity/2026-11-23T0500-organisation-and-u
 import * as identity20261123b from './identity/2026-11-23T0600-sessions-sso-delegation-api-tokens.js';
 import * as identity20261123directory from './identity/2026-11-23T1300-announce-directory.js';
 import * as identity20261123entities from './identity/2026-11-23T1500-announce-entities.js';
+import * as identity20261123invoicesRead from './identity/2026-11-23T1900-invoices-read-scope.js';
 import * as invoicing20261123 from './invoicing/2026-11-23T0500-outbox.js';
 import * as invoicing20261123orders from './invoicing/2026-11-23T1600-order-projection.js';
 import * as invoicing20261123intake from './invoicing/2026-11-23T1700-invoice-intake.js';
 import * as invoicing20261123tolerances from './invoicing/2026-11-23T1800-tolerance-rules.js';
+import * as invoicing20261123exceptions from './invoicing/2026-11-23T1900-invoice-exceptions-and-lifecycle.js';
 import * as invoicing20261123paymentRuns from './invoicing/2026-11-23T2000-payment-runs.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
@@ -37,6 +39,7 @@ import * as purchasing20261123rates from './purchasing/2026-11-23T1500-entities-
 import * as purchasing20261123orders from './purchasing/2026-11-23T1600-purchase-orders.js';
 import * as purchasing20261123direct from './purchasing/2026-11-23T1620-direct-orders.js';
 import * as purchasing20261123pdfHash from './purchasing/2026-11-23T1630-order-pdf-hash-at-first-render.js';
+import * as purchasing20261123billing from './purchasing/2026-11-23T1900-invoice-billing.js';
 
 export const serviceSchemas = ['identity', 'catalog', 'purchasing', 'invoicing'] as const;
 export type ServiceSchema = (typeof serviceSchemas)[number];
@@ -47,6 +50,7 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T0600-sessions-sso-delegation-api-tokens': identity20261123b,
     '2026-11-23T1300-announce-directory': identity20261123directory,
     '2026-11-23T1500-announce-entities': identity20261123entities,
+    '2026-11-23T1900-invoices-read-scope': identity20261123invoicesRead,
   },
   catalog: {
     '2026-11-23T0500-suppliers-and-items': catalog20261123,
@@ -78,12 +82,14 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1600-purchase-orders': purchasing20261123orders,
     '2026-11-23T1620-direct-orders': purchasing20261123direct,
     '2026-11-23T1630-order-pdf-hash-at-first-render': purchasing20261123pdfHash,
+    '2026-11-23T1900-invoice-billing': purchasing20261123billing,
   },
   invoicing: {
     '2026-11-23T0500-outbox': invoicing20261123,
     '2026-11-23T1600-order-projection': invoicing20261123orders,
     '2026-11-23T1700-invoice-intake': invoicing20261123intake,
     '2026-11-23T1800-tolerance-rules': invoicing20261123tolerances,
+    '2026-11-23T1900-invoice-exceptions-and-lifecycle': invoicing20261123exceptions,
     '2026-11-23T2000-payment-runs': invoicing20261123paymentRuns,
   },
 };

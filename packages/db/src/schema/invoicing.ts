@@ -66,6 +66,9 @@ export interface InvoicingSupplierTable {
   /** A new account waits for verification (payments keep going to the verified one). */
   bank_change_pending: Generated<boolean>;
   bank_details_changed_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  contact_email: ColumnType<string | null, string | null | undefined, string | null>;
+  order_email: ColumnType<string | null, string | null | undefined, string | null>;
+  language: ColumnType<'fr' | 'en' | null, 'fr' | 'en' | null | undefined, 'fr' | 'en' | null>;
 }
 
 export type InvoiceFileStatus =
@@ -168,6 +171,70 @@ export interface InvoicingInvoiceTable {
   received_by_name: string;
   /** The execution date of the payment run that paid it. */
   paid_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Optimistic version: bumped by every action on the invoice. */
+  version: Generated<number>;
+  /** While on hold: the status a release returns to. */
+  held_from: 'received' | 'approved' | null;
+  status_reason: string | null;
+  status_changed_at: Timestamp | null;
+  /** Null on an approved invoice: approved by Procura itself, every line having matched. */
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  awaiting_credit_note: Generated<boolean>;
+}
+
+export type InvoiceHistoryAction =
+  | 'receive'
+  | 'reject'
+  | 'approve'
+  | 'accept_variance'
+  | 'request_credit_note'
+  | 'hold'
+  | 'release'
+  | 'refuse'
+  | 'pay';
+
+/** Every move of an invoice, append-only (a trigger refuses updates and deletes). */
+export interface InvoicingInvoiceHistoryTable {
+  id: Generated<string>;
+  /** The writing transaction (xid8, as text): the lifecycle feed's commit order. */
+  xact_id: Generated<string>;
+  invoice_id: string | null;
+  file_id: string;
+  action: InvoiceHistoryAction;
+  from_status: InvoicingInvoiceStatus | null;
+  to_status: InvoicingInvoiceStatus;
+  reason: string | null;
+  comment: string | null;
+  /** Null: Procura itself (an automatic approval). */
+  actor_id: string | null;
+  actor_name: string;
+  amounts: JSONColumnType<Record<string, unknown>, string, string>;
+  occurred_at: CreatedAt;
+}
+
+/** A person's own variance acceptance limit, over their role's default. */
+export interface InvoicingVarianceAcceptanceLimitTable {
+  entity_id: string;
+  user_id: string;
+  amount: Decimal;
+  currency: string;
+  set_by: string;
+  set_at: CreatedAt;
+}
+
+export interface InvoicingCreditNoteRequestTable {
+  id: Generated<string>;
+  invoice_id: string;
+  amount: Decimal | null;
+  currency: string;
+  reason: string;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: Timestamp;
+  mail_to: string | null;
+  mail_status: 'pending' | 'sent' | 'no_contact';
+  mail_sent_at: Timestamp | null;
 }
 
 /** How an invoice line's order line was found, or why it was not. */
@@ -318,4 +385,7 @@ export type InvoicingDatabase = {
   'invoicing.paying_account': InvoicingPayingAccountTable;
   'invoicing.payment_run': InvoicingPaymentRunTable;
   'invoicing.payment_run_invoice': InvoicingPaymentRunInvoiceTable;
+  'invoicing.invoice_history': InvoicingInvoiceHistoryTable;
+  'invoicing.variance_acceptance_limit': InvoicingVarianceAcceptanceLimitTable;
+  'invoicing.credit_note_request': InvoicingCreditNoteRequestTable;
 } & OutboxTables<'invoicing'>;

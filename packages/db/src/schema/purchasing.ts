@@ -430,7 +430,28 @@ export interface PurchaseOrderLineTable {
   budget_category: string;
   received_quantity: ColumnType<string, string | undefined, string>;
   invoiced_quantity: ColumnType<string, string | undefined, string>;
+  /** The net amount approved invoices charge to the line, in the order's currency (invoice_billing). */
+  invoiced_amount: ColumnType<string, string | undefined, string>;
   cancelled: Generated<boolean>;
+}
+
+/** What one approved invoice (or credit note) bills on one order line, and when it was paid. */
+export interface InvoiceBillingTable {
+  invoice_id: string;
+  purchase_order_line_id: string;
+  purchase_order_id: string;
+  kind: 'invoice' | 'credit_note';
+  invoice_number: string;
+  quantity: Numeric;
+  net_amount: Numeric;
+  currency: string;
+  ledger_amount: Numeric;
+  ledger_currency: string;
+  approved_by: string | null;
+  approved_on: string;
+  paid_on: string | null;
+  payment_run_id: string | null;
+  refused_on: string | null;
 }
 
 export interface PurchaseOrderRevisionTable {
@@ -516,5 +537,6 @@ export type PurchasingDatabase = {
   'purchasing.budget_import': BudgetImportTable;
   'purchasing.budget_line_change': BudgetLineChangeTable;
   'purchasing.commitment_entry': CommitmentEntryTable;
+  'purchasing.invoice_billing': InvoiceBillingTable;
   'purchasing.idempotency_key': PurchasingIdempotencyKeyTable;
 } & OutboxTables<'purchasing'>;

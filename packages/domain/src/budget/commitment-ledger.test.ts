@@ -12,6 +12,7 @@ import {
   goodsReceived,
   goodsReturned,
   invoiceApproved,
+  invoiceCredited,
   invoicePaid,
   type LedgerEntry,
   ledgerFigures,
@@ -527,6 +528,77 @@ describe('invoices', () => {
       }),
     );
     expect(figures()).toMatchObject({ committed: '0.00', invoiced: '220.00', consumed: '220.00' });
+  });
+
+  it('takes a credit note of 50 back from invoiced and commits it again on an open line: 200 ordered, invoiced 200', () => {
+    const { post, balance, figures } = ledger();
+    post(...orderIssued({ orderLine: order, budgetLine: key, amount: eur('200'), occurredOn: '2026-11-04' }));
+    post(
+      ...invoiceApproved({
+        invoiceLine: invoice,
+        order: balance(order),
+        amount: eur('200'),
+        occurredOn: '2026-11-10',
+      }),
+    );
+    post(
+      ...invoiceCredited({
+        balance: balance(order),
+        creditLine: secondInvoice,
+        amount: eur('50'),
+        orderedAmount: eur('200'),
+        occurredOn: '2026-11-12',
+      }),
+    );
+    expect(figures()).toMatchObject({ committed: '50.00', invoiced: '150.00', consumed: '200.00' });
+  });
+
+  it('commits nothing again when the credited line is closed, and never credits more than is invoiced', () => {
+    const { post, balance, figures } = ledger();
+    post(...orderIssued({ orderLine: order, budgetLine: key, amount: eur('200'), occurredOn: '2026-11-04' }));
+    post(
+      ...invoiceApproved({
+        invoiceLine: invoice,
+        order: balance(order),
+        amount: eur('120'),
+        occurredOn: '2026-11-10',
+      }),
+    );
+    const entries = invoiceCredited({
+      balance: balance(order),
+      creditLine: secondInvoice,
+      amount: eur('500'),
+      orderedAmount: null,
+      occurredOn: '2026-11-12',
+    });
+    expect(entries.map((e) => [e.event, e.deltas.invoiced?.toString(), e.deltas.committed])).toEqual([
+      ['invoice_credited', '-120.00 EUR', undefined],
+    ]);
+    post(...entries);
+    expect(figures()).toMatchObject({ committed: '80.00', invoiced: '0.00', consumed: '80.00' });
+  });
+
+  it('leaves committed alone when an invoice above the order is refused after approval: 200 ordered, 250 invoiced', () => {
+    const { post, balance, figures } = ledger();
+    post(...orderIssued({ orderLine: order, budgetLine: key, amount: eur('200'), occurredOn: '2026-11-04' }));
+    post(
+      ...invoiceApproved({
+        invoiceLine: invoice,
+        order: balance(order),
+        amount: eur('250'),
+        occurredOn: '2026-11-10',
+      }),
+    );
+    post(
+      ...invoiceCredited({
+        balance: balance(order),
+        creditLine: invoice,
+        amount: eur('250'),
+        orderedAmount: eur('200'),
+        occurredOn: '2026-11-12',
+      }),
+    );
+    expect(figures()).toMatchObject({ committed: '200.00', invoiced: '0.00', consumed: '200.00' });
   });
 
   it('puts an invoice without an order on its own line and the budget line it names', () => {

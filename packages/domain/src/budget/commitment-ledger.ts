@@ -51,6 +51,7 @@ export type LedgerEvent =
   | 'goods_received'
   | 'goods_returned'
   | 'invoice_approved'
+  | 'invoice_credited'
   | 'invoice_paid';
 
 /** Signed amounts added to each bucket; a bucket left out does not move. */
@@ -365,6 +366,42 @@ export function invoiceApproved(input: {
   return entry('invoice_approved', input.invoiceLine, input.invoiceLine, input.budgetLine, input.occurredOn, {
     invoiced: amount,
   });
+}
+
+/**
+ * Invoiced spend taken back from an order line: a credit note approved, or an approved invoice
+ * refused afterwards. −invoiced by the amount, at most what the line has invoiced (a credit beyond it
+ * takes back what there is). While the order line stays open (`orderedAmount`, its ordered amount),
+ * what is ordered and no longer invoiced is committed again: committed becomes
+ * max(0, ordered − invoiced after); a closed or cancelled line (`orderedAmount` null) commits nothing.
+ */
+export function invoiceCredited(input: {
+  balance: CommitmentBalance;
+  creditLine: DocumentLine;
+  amount: Money;
+  orderedAmount: Money | null;
+  occurredOn: string;
+}): LedgerEntry[] {
+  const { balance } = input;
+  assertKind(balance.commitmentLine, ['purchase_order'], 'balance');
+  assertKind(input.creditLine, ['invoice'], 'creditLine');
+  assertNotNegative(input.amount, 'amount');
+  const credited = min(input.amount, max(balance.invoiced, money('0', balance.currency)));
+  const invoicedAfter = balance.invoiced.subtract(credited);
+  const zero = money('0', balance.currency);
+  const committedAfter =
+    input.orderedAmount === null ? balance.committed : max(input.orderedAmount.subtract(invoicedAfter), zero);
+  return entry(
+    'invoice_credited',
+    input.creditLine,
+    balance.commitmentLine,
+    balance.budgetLine,
+    input.occurredOn,
+    {
+      invoiced: credited.negate(),
+      committed: max(committedAfter, balance.committed).subtract(balance.committed),
+    },
+  );
 }
 
 /**

@@ -66,6 +66,7 @@ export {
   goodsReceived,
   goodsReturned,
   invoiceApproved,
+  invoiceCredited,
   invoicePaid,
   type LedgerBucket,
   type LedgerDocumentKind,

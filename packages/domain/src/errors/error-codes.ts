@@ -242,6 +242,21 @@ export const errorCodes = {
     description: 'The action is not allowed from the current state (approving a cancelled request, ...).',
   },
   // matching and payment
+  variance_over_acceptance_limit: {
+    kind: 'forbidden',
+    description:
+      "The variances to accept on an invoice come to more than the person's acceptance limit (their own, or their role's default): someone with a higher limit must accept them; the details give the limit and the variance.",
+  },
+  no_variance_to_accept: {
+    kind: 'unprocessable',
+    description:
+      'An invoice has no open price or quantity variance of the kind asked to accept (already accepted, or its exception is of another kind).',
+  },
+  invoice_changed: {
+    kind: 'conflict',
+    description:
+      'Someone acted on the invoice since the caller read it (its version moved on): reload it and decide again.',
+  },
   tolerance_rule_duplicate: {
     kind: 'conflict',
     description:

@@ -63,3 +63,13 @@ export {
   toleranceRuleIssues,
   toleranceSpecificity,
 } from './tolerance.js';
+export {
+  type AcceptableVarianceReason,
+  type AcceptedVariance,
+  acceptableVarianceReasons,
+  acceptInvoiceVariances,
+  defaultVarianceAcceptanceLimits,
+  type LineToResolve,
+  type VarianceAcceptance,
+  varianceAcceptanceLimitOf,
+} from './variance-acceptance.js';
