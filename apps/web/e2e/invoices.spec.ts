@@ -113,5 +113,39 @@ test('an accountant uploads an invoice whose price differs from the order, sees 
     `Écart de prix : ${price.replace('.', ',')} € facturé pour ${ordered} € commandé (impact ${impact} €)`,
   );
   await expect(accountant.getByTestId('invoice-facts').getByTestId('invoice-status')).toHaveText('Déposée');
+
+  // Thomas accepts the variance (2 € is within his limit), saying why: the invoice is approved by him.
+  const actions = accountant.getByTestId('invoice-actions');
+  await actions.getByRole('button', { name: 'Accepter l’écart' }).click();
+  await actions
+    .getByLabel('Commentaire (pourquoi l’écart est acceptable)')
+    .fill('Hausse du tarif papier annoncée');
+  await actions.getByRole('button', { name: 'Confirmer : Accepter l’écart' }).click();
+  await expect(accountant.getByTestId('invoice-notice')).toHaveText(
+    `Écart accepté sur la facture ${invoiceNumber}.`,
+  );
+  await expect(accountant.getByTestId('invoice-facts').getByTestId('invoice-status')).toHaveText('Approuvée');
+  const history = accountant.getByTestId('invoice-history-entry');
+  await expect(history.filter({ hasText: 'Écart accepté' })).toContainText('Thomas Petit');
+  await expect(history.filter({ hasText: 'Écart accepté' })).toContainText('Hausse du tarif papier annoncée');
+  await expect(history.filter({ hasText: 'Approuvée' })).toContainText('Thomas Petit');
+
+  // It is paid in the run of its due date: one transfer to Lemaire in the SEPA file.
+  const due = (await (await apiAs(accountant))('GET', `/api/v1/invoices?status=approved`)).body.invoices.find(
+    (i: { number: string }) => i.number === invoiceNumber,
+  ).dueDate;
+  await accountant.getByRole('link', { name: 'Paiements' }).click();
+  await accountant.getByLabel('Date d’exécution').fill(due);
+  await accountant.getByRole('button', { name: 'Préparer le lot' }).click();
+  const run = accountant.getByTestId('payment-run-detail');
+  await expect(run.getByTestId('payment-run-transfer').filter({ hasText: invoiceNumber })).toContainText(
+    lemaire.name,
+  );
+  await run.getByRole('button', { name: 'Confirmer l’envoi à la banque' }).click();
+  await expect(run).toContainText('Envoi confirmé par Thomas Petit');
+  await accountant.getByRole('link', { name: 'Factures' }).click();
+  await expect(
+    accountant.getByTestId('invoice').filter({ hasText: invoiceNumber }).getByTestId('invoice-status'),
+  ).toHaveText('Payée');
   await accountantContext.close();
 });
