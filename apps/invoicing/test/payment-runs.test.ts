@@ -358,6 +358,11 @@ describe('a payment run', () => {
       paymentRunId: runId,
       orderLines: [{ quantity: '10', netAmount: '49.00' }],
     });
+    // A credit note takes back what it credits: its quantities and amounts are negative.
+    expect(events.find((e) => e.aggregate_id === ids.credit)?.payload).toMatchObject({
+      kind: 'credit_note',
+      orderLines: [{ quantity: '-1', netAmount: '-4.90' }],
+    });
 
     // Confirmed once: neither confirmed again nor cancelled, and the invoices stay paid.
     expect((await api.post(accountant, `/payment-runs/${runId}/confirm`, {})).body.code).toBe(

@@ -184,7 +184,18 @@ export async function supplierMailOf(db: Db, supplierId: string | null): Promise
  */
 export async function invoiceRecordOf(
   db: Db,
-  invoice: InvoiceRow,
+  invoice: Pick<
+    InvoiceRow,
+    | 'id'
+    | 'kind'
+    | 'number'
+    | 'issue_date'
+    | 'supplier_id'
+    | 'entity_id'
+    | 'currency'
+    | 'tax_exclusive_total'
+    | 'payable_amount'
+  >,
   at: Date,
 ): Promise<EventPayload<'invoicing.invoice.approved'> extends infer R ? Omit<R, 'approvedBy'> : never> {
   const sign = invoice.kind === 'credit_note' ? -1 : 1;

@@ -430,18 +430,6 @@ export async function lockRunInvoices(trx: Trx, runId: string) {
     .execute();
 }
 
-export async function orderLinesInvoiced(db: Db, invoiceIds: readonly string[]) {
-  if (invoiceIds.length === 0) return [];
-  return db
-    .selectFrom('invoicing.invoice_line as l')
-    .innerJoin('invoicing.order_line as o', 'o.purchase_order_line_id', 'l.purchase_order_line_id')
-    .select(['l.invoice_id', 'o.purchase_order_id', 'o.purchase_order_line_id', 'l.quantity', 'l.net_amount'])
-    .where('l.invoice_id', 'in', [...invoiceIds])
-    .orderBy('l.invoice_id')
-    .orderBy('l.position')
-    .execute();
-}
-
 export async function markInvoicesPaid(trx: Trx, invoiceIds: readonly string[], paidOn: string) {
   if (invoiceIds.length === 0) return;
   await trx

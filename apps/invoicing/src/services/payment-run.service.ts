@@ -24,6 +24,7 @@ import {
   writeJournalCsv,
   writeSepaCreditTransfer,
 } from '../payment-files/index.js';
+import { invoiceRecordOf } from '../repositories/invoice-exception.repository.js';
 import { appendPaidHistory } from '../repositories/invoice-history.repository.js';
 import {
   cancelRun,
@@ -36,7 +37,6 @@ import {
   lockRunInvoices,
   markInvoicesPaid,
   nextPaymentRunNumber,
-  orderLinesInvoiced,
   type PayingAccount,
   type PaymentCandidate,
   savePayingAccount,
@@ -276,36 +276,12 @@ export async function confirmPaymentRun(
       { actor: command.actor, reason: `Payment run ${run.number}, executed ${paidOn}`, at: command.now },
     );
     await confirmRun(trx, run.id, command.actor, command.now);
-    const orderLines = await orderLinesInvoiced(
-      trx,
-      invoices.map((i) => i.id),
-    );
+    // As the contract says: per order line, the quantity and net amount billed, a credit note's negative.
     for (const invoice of invoices)
       await recordEvent(trx, 'invoicing', {
         type: 'invoicing.invoice.paid',
         aggregateId: invoice.id,
-        payload: {
-          invoiceId: invoice.id,
-          kind: invoice.kind,
-          number: invoice.number,
-          issueDate: invoice.issue_date,
-          supplierId: invoice.supplier_id,
-          entityId: invoice.entity_id,
-          currency: invoice.currency,
-          taxExclusiveTotal: invoice.tax_exclusive_total,
-          payableAmount: invoice.payable_amount,
-          orderLines: orderLines
-            .filter((line) => line.invoice_id === invoice.id)
-            .map((line) => ({
-              purchaseOrderId: line.purchase_order_id,
-              purchaseOrderLineId: line.purchase_order_line_id,
-              quantity: line.quantity,
-              netAmount: line.net_amount,
-            })),
-          changedAt: command.now.toISOString(),
-          paidOn,
-          paymentRunId: run.id,
-        },
+        payload: { ...(await invoiceRecordOf(trx, invoice, command.now)), paidOn, paymentRunId: run.id },
       });
   });
 }
