@@ -694,3 +694,110 @@ describe('access', () => {
     expect(leaks).toEqual([]);
   });
 });
+
+describe('a possible duplicate', () => {
+  it('is for accounts payable to decide: not a duplicate, and the invoice goes on, approved by them', async () => {
+    // Two orders of Martin, each invoiced 49.00 on the same day under two numbers.
+    const invoices: { id: string; version: number; number: string }[] = [];
+    for (const n of [1, 2]) {
+      orderNo += 1;
+      const order = `PO-2026-000${orderNo}`;
+      const lines = await bed.issueOrder(
+        order,
+        martin.supplierId,
+        [{ lineNo: 1, reference: 'PAP-A4', quantity: '10', unitCode: 'C62', unitPrice: '4.90' }],
+        { buyerUserId: buyer.userId, requesterUserIds: [requester.userId] },
+      );
+      await bed.receive(order, [{ purchaseOrderLineId: lines[1] ?? '', quantity: '10' }]);
+      const number = `F-DUP-${orderNo}-${n}`;
+      const answer = await bed.upload(
+        accountant,
+        ublDocument({
+          number,
+          issueDate: '2026-10-15',
+          seller: martinSeller,
+          order,
+          lines: [
+            {
+              id: '1',
+              name: 'Ramette papier A4',
+              quantity: '10',
+              unit: 'C62',
+              price: '4.90',
+              rate: '20',
+              orderLine: '1',
+            },
+          ],
+        }),
+        xml,
+      );
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      invoices.push({ id: answer.body.id, version: answer.body.version, number });
+    }
+    const [first, second] = invoices;
+    if (!first || !second) throw new Error('two invoices expected');
+    const flagged = (
+      await request(bed.app)
+        .get(`/api/v1/invoices/${second.id}`)
+        .set(identityHeader, await bed.tokenFor(accountant))
+    ).body;
+    expect(flagged).toMatchObject({
+      status: 'received',
+      match: { status: 'exception', reasons: ['possible_duplicate'], owner: 'accounts_payable' },
+    });
+
+    // Not the buyer's call, nor at another version than the one read, nor without saying why.
+    expect(
+      (
+        await post(buyer, `/${second.id}/clear-duplicate`, {
+          version: flagged.version,
+          comment: 'Deux commandes',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(accountant, `/${second.id}/clear-duplicate`, {
+          version: flagged.version + 1,
+          comment: 'x',
+        })
+      ).body.code,
+    ).toBe('invoice_changed');
+    expect(
+      (await post(accountant, `/${second.id}/clear-duplicate`, { version: flagged.version })).status,
+    ).toBe(400);
+
+    const cleared = await post(accountant, `/${second.id}/clear-duplicate`, {
+      version: flagged.version,
+      comment: 'Deux commandes distinctes livrées le même jour',
+    });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body).toMatchObject({
+      status: 'approved',
+      match: { status: 'matched', reasons: [] },
+      intakeReasons: [],
+    });
+    const history = await historyOf(second.id);
+    expect(history.map((h) => [h.action, h.actor_id])).toEqual([
+      ['receive', accountant.userId],
+      ['clear_duplicate', accountant.userId],
+      ['approve', accountant.userId],
+    ]);
+    expect(history[1]).toMatchObject({
+      reason: `not a duplicate of ${first.number}`,
+      comment: 'Deux commandes distinctes livrées le même jour',
+    });
+    expect((await eventsOf(second.id)).map((e) => [e.event_type, e.payload.approvedBy])).toEqual([
+      ['invoicing.invoice.approved', accountant.userId],
+    ]);
+    // Decided once: a second decision finds nothing to decide.
+    expect(
+      (
+        await post(accountant, `/${second.id}/clear-duplicate`, {
+          version: cleared.body.version,
+          comment: 'encore',
+        })
+      ).body.code,
+    ).toBe('invalid_state_transition');
+  });
+});

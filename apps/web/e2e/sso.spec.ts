@@ -21,7 +21,17 @@ const people = [
   {
     name: 'Thomas Petit',
     roles: 'Comptable',
-    menu: ['Catalogue', cart, ...requests, 'Lignes budgétaires', 'Budgets', 'Taux de change', 'Fournisseurs'],
+    menu: [
+      'Catalogue',
+      cart,
+      ...requests,
+      'Factures',
+      'Paiements',
+      'Lignes budgétaires',
+      'Budgets',
+      'Taux de change',
+      'Fournisseurs',
+    ],
   },
   {
     name: 'Antoine Lambert',
@@ -30,6 +40,8 @@ const people = [
       'Catalogue',
       cart,
       ...requests,
+      'Factures',
+      'Paiements',
       'Demandes hors catalogue',
       'Lignes budgétaires',
       'Budgets',

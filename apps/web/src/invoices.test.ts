@@ -140,6 +140,15 @@ describe('what an accountant may do with an invoice', () => {
     ]);
   });
 
+  it('lets accounts payable decide that a possible duplicate is not one', () => {
+    expect(invoiceActionsFor(invoice('received', ['possible_duplicate']))).toEqual([
+      'clear-duplicate',
+      'request-credit-note',
+      'hold',
+      'refuse',
+    ]);
+  });
+
   it('releases a held invoice, holds or refuses an approved one, and leaves final ones alone', () => {
     expect(invoiceActionsFor(invoice('on_hold', ['price_variance']))).toEqual(['release', 'refuse']);
     expect(invoiceActionsFor(invoice('approved', []))).toEqual(['hold', 'refuse']);

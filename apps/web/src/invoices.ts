@@ -155,7 +155,13 @@ export async function uploadInvoice(file: File, key: string): Promise<UploadOutc
 
 // What is done to an invoice, and its trace.
 
-export type InvoiceAction = 'accept-variance' | 'request-credit-note' | 'hold' | 'release' | 'refuse';
+export type InvoiceAction =
+  | 'clear-duplicate'
+  | 'accept-variance'
+  | 'request-credit-note'
+  | 'hold'
+  | 'release'
+  | 'refuse';
 
 /** The variances a person may accept (within their limit); any other reason needs the supplier. */
 export const acceptableVarianceReasons = [
@@ -172,7 +178,7 @@ export function actOnInvoice(
   key: string,
 ): Promise<InvoiceDetail> {
   const body =
-    action === 'accept-variance'
+    action === 'accept-variance' || action === 'clear-duplicate'
       ? { version: invoice.version, comment: text }
       : { version: invoice.version, reason: text };
   return apiFetch<InvoiceDetail>('POST', `${invoicePath(invoice.id)}/${action}`, {
@@ -186,6 +192,7 @@ export function invoiceActionsFor(invoice: Pick<InvoiceDetail, 'status' | 'match
   const open = invoice.status === 'received';
   const variance = invoice.match.reasons.some((r) => acceptableVarianceReasons.includes(r));
   return [
+    ...(open && invoice.match.reasons.includes('possible_duplicate') ? (['clear-duplicate'] as const) : []),
     ...(open && invoice.match.status === 'exception' && variance ? (['accept-variance'] as const) : []),
     ...(open && invoice.match.status === 'exception' ? (['request-credit-note'] as const) : []),
     ...(open || invoice.status === 'approved' ? (['hold'] as const) : []),

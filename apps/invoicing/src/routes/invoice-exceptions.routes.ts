@@ -29,6 +29,7 @@ import {
 } from '../repositories/invoice-history.repository.js';
 import {
   acceptVariance,
+  clearPossibleDuplicate,
   holdInvoice,
   refuseInvoice,
   releaseInvoice,
@@ -50,6 +51,7 @@ export const ZAcceptVariance = z.object({
   comment: reason,
 });
 export const ZDecisionWithReason = z.object({ version, reason });
+export const ZDuplicateDecision = z.object({ version, comment: reason });
 export const ZCreditNoteRequest = z.object({
   version,
   reason,
@@ -171,6 +173,7 @@ export function invoiceExceptionRoutes(db: Kysely<InvoicingDatabase>): ApiRoutes
   routes.post('/:id/accept-variance', varianceAcceptors, act(ZAcceptVariance, acceptVariance));
   routes.post('/:id/request-credit-note', deciders, act(ZCreditNoteRequest, requestCreditNote));
   routes.post('/:id/refuse', deciders, act(ZDecisionWithReason, refuseInvoice));
+  routes.post('/:id/clear-duplicate', deciders, act(ZDuplicateDecision, clearPossibleDuplicate));
   routes.post('/:id/hold', deciders, act(ZDecisionWithReason, holdInvoice));
   routes.post('/:id/release', deciders, act(ZDecisionWithReason, releaseInvoice));
 

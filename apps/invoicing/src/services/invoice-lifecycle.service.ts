@@ -10,8 +10,10 @@ import {
   acceptInvoiceVariances,
   type CurrencyCode,
   DomainError,
+  exceptionOwnerOf,
   type HoldableInvoiceStatus,
   type InvoiceAction,
+  type InvoiceExceptionReason,
   type InvoiceLevelReason,
   type InvoiceStatus,
   nextInvoiceStatus,
@@ -87,7 +89,7 @@ async function moveInvoice(
   trx: Trx,
   invoice: InvoiceRow,
   move: {
-    action: InvoiceAction | 'accept_variance' | 'request_credit_note';
+    action: InvoiceAction | 'accept_variance' | 'request_credit_note' | 'clear_duplicate';
     to: InvoicingInvoiceStatus;
     actor: Actor;
     reason?: string | null;
@@ -236,6 +238,73 @@ export async function acceptVariance(
   if (summary.status === 'matched')
     await approve(trx, { ...accepted, version: invoice.version + 1 }, actorOf(caller), decision.comment, at);
   return { accepted: amounts, approved: summary.status === 'matched' };
+}
+
+/**
+ * Accounts payable decides that an invoice flagged as a possible duplicate (same supplier, amount
+ * and day under another number) is not one: the reason goes, with a trace naming the invoices it
+ * resembled; with nothing else left, the invoice is approved by that person.
+ */
+export async function clearPossibleDuplicate(
+  trx: Trx,
+  caller: TIdentity,
+  id: string,
+  decision: { version: number; comment: string },
+  at: Date,
+) {
+  const invoice = await invoiceToActOn(
+    trx,
+    caller,
+    id,
+    decision.version,
+    (who, row) => (row.entity_id === null || row.entity_id === who.entityId) && actsForWholeEntity(who),
+  );
+  if (invoice.status !== 'received' || !invoice.intake_reasons.includes('possible_duplicate'))
+    throw new DomainError(
+      'invalid_state_transition',
+      `Invoice ${invoice.number} is not a received invoice flagged as a possible duplicate.`,
+      { status: invoice.status, action: 'clear_duplicate' },
+    );
+  const intakeReasons = invoice.intake_reasons.filter((r) => r !== 'possible_duplicate');
+  const reasons = (invoice.match_reasons as InvoiceExceptionReason[]).filter(
+    (r) => r !== 'possible_duplicate',
+  );
+  const first = reasons[0];
+  const matchStatus = first === undefined ? 'matched' : 'exception';
+  await trx
+    .updateTable('invoicing.invoice')
+    .set({
+      intake_reasons: intakeReasons,
+      match_reasons: reasons,
+      match_status: matchStatus,
+      exception_owner: first === undefined ? null : exceptionOwnerOf(first),
+    })
+    .where('id', '=', id)
+    .execute();
+  const resembled = await trx
+    .selectFrom('invoicing.invoice')
+    .select('number')
+    .where('id', 'in', invoice.possible_duplicate_of.length > 0 ? invoice.possible_duplicate_of : [id])
+    .where('id', '!=', id)
+    .orderBy('number')
+    .execute();
+  await moveInvoice(trx, invoice, {
+    action: 'clear_duplicate',
+    to: invoice.status,
+    actor: actorOf(caller),
+    reason: `not a duplicate of ${resembled.map((r) => r.number).join(', ') || 'any invoice'}`,
+    comment: decision.comment,
+    at,
+  });
+  if (matchStatus === 'matched')
+    await approve(
+      trx,
+      { ...invoice, match_status: matchStatus, version: invoice.version + 1 },
+      actorOf(caller),
+      decision.comment,
+      at,
+    );
+  return { approved: matchStatus === 'matched' };
 }
 
 /** Refuses the invoice (refusée: a commercial dispute), with the reason reported to the supplier. */

@@ -1031,15 +1031,24 @@ export const en: Messages = {
     expectedActual: 'expected {{expected}}, invoiced {{actual}}',
     actions: {
       title: 'Decide',
+      'clear-duplicate': 'Not a duplicate',
       'accept-variance': 'Accept the variance',
       'request-credit-note': 'Ask for a credit note',
       hold: 'Put on hold',
       release: 'Release',
       refuse: 'Refuse the invoice',
-      comment: 'Comment (why the variance is acceptable)',
-      reason: 'Reason',
       confirm: 'Confirm: {{action}}',
+      textLabels: {
+        'clear-duplicate': 'Why it is not a duplicate',
+        'accept-variance': 'Comment (why the variance is acceptable)',
+        'request-credit-note': 'Reason',
+        hold: 'Reason',
+        release: 'Reason',
+        refuse: 'Reason',
+      },
       hints: {
+        'clear-duplicate':
+          'Same supplier, same amount, same day, another number: you judge it is another invoice indeed. With no other exception left, you approve it.',
         'accept-variance':
           'Price and quantity variances are accepted within the limit you are given; the invoice is approved when nothing else is left.',
         'request-credit-note':
@@ -1049,6 +1058,7 @@ export const en: Messages = {
         refuse: 'Refused (a commercial dispute): the reason is reported to the supplier. This is final.',
       },
       done: {
+        'clear-duplicate': 'Invoice {{number}}: not a duplicate.',
         'accept-variance': 'Variance accepted on invoice {{number}}.',
         'request-credit-note': 'Credit note asked of the supplier for invoice {{number}}.',
         hold: 'Invoice {{number}} put on hold.',
@@ -1069,6 +1079,7 @@ export const en: Messages = {
         release: 'Released',
         refuse: 'Refused',
         pay: 'Paid',
+        clear_duplicate: 'Not a duplicate',
       },
     },
   },

@@ -1037,15 +1037,24 @@ export const fr = {
     expectedActual: 'attendu {{expected}}, facturé {{actual}}',
     actions: {
       title: 'Décider',
+      'clear-duplicate': 'Ce n’est pas un doublon',
       'accept-variance': 'Accepter l’écart',
       'request-credit-note': 'Demander un avoir',
       hold: 'Suspendre',
       release: 'Reprendre',
       refuse: 'Refuser la facture',
-      comment: 'Commentaire (pourquoi l’écart est acceptable)',
-      reason: 'Motif',
       confirm: 'Confirmer : {{action}}',
+      textLabels: {
+        'clear-duplicate': 'Pourquoi ce n’est pas un doublon',
+        'accept-variance': 'Commentaire (pourquoi l’écart est acceptable)',
+        'request-credit-note': 'Motif',
+        hold: 'Motif',
+        release: 'Motif',
+        refuse: 'Motif',
+      },
       hints: {
+        'clear-duplicate':
+          'Même fournisseur, même montant, même jour, mais un autre numéro : vous jugez que c’est bien une autre facture. Sans autre anomalie, elle est approuvée par vous.',
         'accept-variance':
           'Les écarts de prix et de quantité sont acceptés dans la limite qui vous est accordée ; la facture est approuvée s’il ne reste rien d’autre.',
         'request-credit-note':
@@ -1055,6 +1064,7 @@ export const fr = {
         refuse: 'Refusée (litige commercial) : le motif est transmis au fournisseur. C’est définitif.',
       },
       done: {
+        'clear-duplicate': 'Facture {{number}} : ce n’est pas un doublon.',
         'accept-variance': 'Écart accepté sur la facture {{number}}.',
         'request-credit-note': 'Avoir demandé au fournisseur pour la facture {{number}}.',
         hold: 'Facture {{number}} suspendue.',
@@ -1075,6 +1085,7 @@ export const fr = {
         release: 'Reprise',
         refuse: 'Refusée',
         pay: 'Payée',
+        clear_duplicate: 'Pas un doublon',
       },
     },
   },

@@ -300,9 +300,7 @@ function InvoiceActions({
         <form className="form" onSubmit={confirm}>
           <p className="muted">{t(`invoices.actions.hints.${chosen}`)}</p>
           <div className="field">
-            <label htmlFor={`${id}-text`}>
-              {t(chosen === 'accept-variance' ? 'invoices.actions.comment' : 'invoices.actions.reason')}
-            </label>
+            <label htmlFor={`${id}-text`}>{t(`invoices.actions.textLabels.${chosen}`)}</label>
             <textarea
               id={`${id}-text`}
               rows={2}

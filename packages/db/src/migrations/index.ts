@@ -26,6 +26,7 @@ import * as invoicing20261123intake from './invoicing/2026-11-23T1700-invoice-in
 import * as invoicing20261123tolerances from './invoicing/2026-11-23T1800-tolerance-rules.js';
 import * as invoicing20261123exceptions from './invoicing/2026-11-23T1900-invoice-exceptions-and-lifecycle.js';
 import * as invoicing20261123paymentRuns from './invoicing/2026-11-23T2000-payment-runs.js';
+import * as invoicing20261123duplicateDecision from './invoicing/2026-11-23T2100-possible-duplicate-decision.js';
 import * as purchasing20261123 from './purchasing/2026-11-23T0500-supplier-status.js';
 import * as purchasing20261123b from './purchasing/2026-11-23T0800-supplier-compliance-hold.js';
 import * as purchasing20261123c from './purchasing/2026-11-23T1200-supplier-status-until-approved.js';
@@ -91,5 +92,6 @@ export const migrations: Record<ServiceSchema, Record<string, Migration>> = {
     '2026-11-23T1800-tolerance-rules': invoicing20261123tolerances,
     '2026-11-23T1900-invoice-exceptions-and-lifecycle': invoicing20261123exceptions,
     '2026-11-23T2000-payment-runs': invoicing20261123paymentRuns,
+    '2026-11-23T2100-possible-duplicate-decision': invoicing20261123duplicateDecision,
   },
 };

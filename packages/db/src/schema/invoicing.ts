@@ -192,7 +192,8 @@ export type InvoiceHistoryAction =
   | 'hold'
   | 'release'
   | 'refuse'
-  | 'pay';
+  | 'pay'
+  | 'clear_duplicate';
 
 /** Every move of an invoice, append-only (a trigger refuses updates and deletes). */
 export interface InvoicingInvoiceHistoryTable {
