@@ -2,6 +2,7 @@
 // must not pass.
 import type { IdentityDatabase } from '@procura/db';
 import { demoUserEmails } from '@procura/demo-data';
+import { calendarDate } from '@procura/domain';
 import type { DeclaredRoute } from '@procura/http';
 import { mayAccess } from '@procura/http';
 import request from 'supertest';
@@ -231,7 +232,7 @@ describe('delegation', () => {
   it('shows in /api/v1/me of both people, and in the delegate’s identity while in force', async () => {
     const manager = await logIn(harness, demoPerson(demoUserEmails.manager));
     const employee = await logIn(harness, demoPerson(demoUserEmails.employee));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = calendarDate(new Date());
     const created = await manager.agent
       .post('/api/v1/me/delegations')
       .set('x-csrf-token', manager.csrfToken)

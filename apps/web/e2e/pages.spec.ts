@@ -4,7 +4,8 @@ import { gatewayUrl, logIn } from './support.js';
 test('a manager delegates approvals to a colleague, who sees it', async ({ page }) => {
   await logIn(page, 'Julien Lefèvre', '/delegations');
   await page.getByLabel('Collègue').selectOption({ label: 'Léa Moreau' });
-  const today = new Date().toISOString().slice(0, 10);
+  // The company's day, as the delegation is checked (Europe/Paris), not UTC's.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
   await page.getByLabel('Premier jour').fill(today);
   await page.getByLabel('Dernier jour').fill(today);
   await page.getByRole('button', { name: 'Déléguer' }).click();

@@ -8,6 +8,7 @@
 // happens, so two runs made at the same moment never pay an invoice twice.
 import type { InvoicingDatabase } from '@procura/db';
 import {
+  calendarDate,
   DomainError,
   isCalendarDate,
   money,
@@ -124,7 +125,8 @@ function invoiceToPost(
   };
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+/** The company's day (Europe/Paris), not UTC's: at 00:30 in Paris it is already tomorrow. */
+const today = (now: Date) => calendarDate(now);
 
 export interface PaymentRunCommand {
   readonly entityId: string;

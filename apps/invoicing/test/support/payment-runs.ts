@@ -3,7 +3,7 @@
 // routes called as a person.
 import { randomUUID } from 'node:crypto';
 import type { InvoicingDatabase } from '@procura/db';
-import { addDays } from '@procura/domain';
+import { addDays, calendarDate } from '@procura/domain';
 import { applyEventOnce, type EventPayload } from '@procura/events';
 import { identityHeader, type TIdentity } from '@procura/http';
 import type { Kysely } from 'kysely';
@@ -15,7 +15,7 @@ import { accountant, type intakeTestbed } from './intake.js';
 type Bed = ReturnType<typeof intakeTestbed>;
 
 /** Today and days around it, YYYY-MM-DD (UTC, as the service reads its clock). */
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => calendarDate(new Date());
 export const daysFromToday = (days: number) => addDays(today(), days);
 
 /** Catalog announces a supplier's bank details (catalog.supplier.bank-account-changed). */
