@@ -12,14 +12,19 @@
 // DATABASE_URL (a role that may create databases), where the database is dropped afterwards. The
 // service runs in this process and listens on a loopback port; the clients speak HTTP to it. The
 // files are written before the clock starts.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { connect, type InvoicingDatabase, migrateSchema } from '@procura/db';
-import { type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
+import {
+  median,
+  openBenchDatabase,
+  percentile,
+  type Run,
+  rate,
+  runConcurrently,
+} from '@procura/bench-support';
+import type { InvoicingDatabase } from '@procura/db';
 import { facturX, type InvoiceSpec, type Seller, ublDocument } from '@procura/einvoice/samples';
 import { applyEventOnce, type EventEnvelope, type EventPayload, type EventType } from '@procura/events';
 import {
@@ -73,40 +78,6 @@ const platform: TIdentity = {
 };
 
 type Db = Kysely<InvoicingDatabase>;
-
-async function openDatabase(): Promise<{ db: Db; where: string; close(): Promise<void> }> {
-  let adminUrl = process.env.DATABASE_URL;
-  let server: RunningPostgres | undefined;
-  let baseDir: string | undefined;
-  if (!adminUrl) {
-    baseDir = mkdtempSync(join(tmpdir(), 'procura-bench-invoice-intake-'));
-    server = await startEmbeddedPostgres({ baseDir });
-    adminUrl = server.adminUrl;
-  }
-  const name = `procura_bench_invoice_intake_${randomBytes(6).toString('hex')}`;
-  const admin = connect<unknown>({ url: adminUrl, maxConnections: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  // Each client's request holds one connection for its transaction: one each, and spares.
-  const db = connect<InvoicingDatabase>({
-    url: url.toString(),
-    maxConnections: clients + 4,
-    applicationName: 'procura-bench-invoice-intake',
-  });
-  await migrateSchema(db as Kysely<unknown>, 'invoicing');
-  return {
-    db,
-    where: server ? `embedded PostgreSQL in ${baseDir}` : `database ${name} of DATABASE_URL`,
-    async close() {
-      await db.destroy();
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-      await admin.destroy();
-      await server?.stop();
-      if (baseDir) rmSync(baseDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const envelope = <T extends EventType>(type: T, payload: EventPayload<T>): EventEnvelope<T> => ({
   id: randomUUID(),
@@ -254,45 +225,14 @@ async function fileOf(syntax: Syntax, n: number): Promise<Upload> {
     : { body: await facturX(invoiceOf(n)), contentType: 'application/pdf' };
 }
 
-interface Run {
-  latencies: number[];
-  seconds: number;
-}
-
-async function runConcurrently(
-  jobs: number,
-  concurrency: number,
-  job: (n: number) => Promise<unknown>,
-): Promise<Run> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < jobs) {
-        const n = next++;
-        const t0 = performance.now();
-        await job(n);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-const rate = (run: Run) => run.latencies.length / run.seconds;
-const median = (values: readonly number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
-
 // ---------------------------------------------------------------------------------------------
 
-const database = await openDatabase();
+// Each client's request holds one connection for its transaction: one each, and spares.
+const database = await openBenchDatabase<InvoicingDatabase>({
+  bench: 'invoice-intake',
+  schema: 'invoicing',
+  maxConnections: clients + 4,
+});
 const { db } = database;
 const pair = await generateIdentityKeyPair();
 const signer = new IdentityTokenSigner(await importSigningKey(pair.privateKeyPem));

@@ -14,13 +14,10 @@
 // VAT rate not as ordered, no order line, orders invoiced in two parts, and credit notes (some
 // crediting more than was invoiced). Runs on a fresh database on an embedded PostgreSQL in a temporary
 // folder, or on the server of DATABASE_URL (a role that may create databases), dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { connect, type InvoicingDatabase, migrateSchema } from '@procura/db';
-import { type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
+import { median, openBenchDatabase } from '@procura/bench-support';
+import type { InvoicingDatabase } from '@procura/db';
 import { rematchInvoiceLines } from '@procura/invoicing/rematch';
 import { type Kysely, sql } from 'kysely';
 import { classifyInOneStatement, loadData } from './data.js';
@@ -31,39 +28,6 @@ const runs = Number(process.env.RUNS ?? 5);
 
 type Db = Kysely<InvoicingDatabase>;
 
-async function openDatabase(): Promise<{ db: Db; where: string; close(): Promise<void> }> {
-  let adminUrl = process.env.DATABASE_URL;
-  let server: RunningPostgres | undefined;
-  let baseDir: string | undefined;
-  if (!adminUrl) {
-    baseDir = mkdtempSync(join(tmpdir(), 'procura-bench-matching-'));
-    server = await startEmbeddedPostgres({ baseDir });
-    adminUrl = server.adminUrl;
-  }
-  const name = `procura_bench_matching_${randomBytes(6).toString('hex')}`;
-  const admin = connect<unknown>({ url: adminUrl, maxConnections: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = connect<InvoicingDatabase>({
-    url: url.toString(),
-    maxConnections: 2,
-    applicationName: 'procura-bench-matching',
-  });
-  await migrateSchema(db as Kysely<unknown>, 'invoicing');
-  return {
-    db,
-    where: server ? `embedded PostgreSQL in ${baseDir}` : `database ${name} of DATABASE_URL`,
-    async close() {
-      await db.destroy();
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-      await admin.destroy();
-      await server?.stop();
-      if (baseDir) rmSync(baseDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Untimed: every line and invoice back to a result the re-match will change. */
 async function forgetResults(db: Db): Promise<void> {
   await sql`update invoicing.invoice_line set match_status = 'pending', match_mode = null, match_findings = '[]',
@@ -73,12 +37,6 @@ async function forgetResults(db: Db): Promise<void> {
   await sql`vacuum invoicing.invoice_line, invoicing.invoice`.execute(db);
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await work();
@@ -86,7 +44,11 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 async function main() {
-  const database = await openDatabase();
+  const database = await openBenchDatabase<InvoicingDatabase>({
+    bench: 'matching',
+    schema: 'invoicing',
+    maxConnections: 2,
+  });
   const { db } = database;
   try {
     console.log(`bench/matching on ${database.where}, ${availableParallelism()} cores`);

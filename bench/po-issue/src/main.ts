@@ -13,13 +13,10 @@
 //
 // Runs on a fresh database on an embedded PostgreSQL in a temporary folder, or on the server of
 // DATABASE_URL (a role that may create databases), where the database is dropped afterwards.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { connect, migrateSchema, type PurchasingDatabase } from '@procura/db';
-import { type RunningPostgres, startEmbeddedPostgres } from '@procura/db/embedded';
+import { openBenchDatabase, percentile, type Run, rate, runConcurrently } from '@procura/bench-support';
+import type { PurchasingDatabase } from '@procura/db';
 import { demoSupplierIds, demoSuppliers, demoUsers } from '@procura/demo-data';
 import { formatPurchaseOrderNumber, purchaseOrderYear, standardAnnexRules } from '@procura/domain';
 import type { TIdentity } from '@procura/http';
@@ -64,40 +61,6 @@ const administratorId = demoUsers.find((u) => u.roles.includes('administrator'))
 
 // ---------------------------------------------------------------------------------------------
 // The database: fresh, migrated, with what issuing needs (as purchasing's test support loads it).
-
-async function openDatabase(): Promise<{ db: Db; where: string; close(): Promise<void> }> {
-  let adminUrl = process.env.DATABASE_URL;
-  let server: RunningPostgres | undefined;
-  let baseDir: string | undefined;
-  if (!adminUrl) {
-    baseDir = mkdtempSync(join(tmpdir(), 'procura-bench-po-issue-'));
-    server = await startEmbeddedPostgres({ baseDir });
-    adminUrl = server.adminUrl;
-  }
-  const name = `procura_bench_po_issue_${randomBytes(6).toString('hex')}`;
-  const admin = connect<unknown>({ url: adminUrl, maxConnections: 1 });
-  await sql`create database ${sql.id(name)}`.execute(admin);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  // Every client holds a connection for its whole transaction: one each, and a spare.
-  const db = connect<PurchasingDatabase>({
-    url: url.toString(),
-    maxConnections: Math.max(...clientCounts) + 2,
-    applicationName: 'procura-bench-po-issue',
-  });
-  await migrateSchema(db as Kysely<unknown>, 'purchasing');
-  return {
-    db,
-    where: server ? `embedded PostgreSQL in ${baseDir}` : `database ${name} of DATABASE_URL`,
-    async close() {
-      await db.destroy();
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
-      await admin.destroy();
-      await server?.stop();
-      if (baseDir) rmSync(baseDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * The demo suppliers active with their ordering details (Numéria reads English), the CGA and the
@@ -197,35 +160,6 @@ function requestLines(n: number): RequisitionLineDraft[] {
 
 // ---------------------------------------------------------------------------------------------
 // Running and measuring.
-
-interface Run {
-  /** Milliseconds per order (per transaction), sorted. */
-  latencies: number[];
-  seconds: number;
-}
-
-/** `clients` loops, each taking the next job and running it; every job's time is kept. */
-async function runConcurrently(jobs: number, clients: number, job: (n: number) => Promise<unknown>) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < jobs) {
-        const n = next++;
-        const t0 = performance.now();
-        await job(n);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-const rate = (run: Run) => run.latencies.length / run.seconds;
 
 function report(name: string, run: Run): void {
   const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
@@ -434,7 +368,12 @@ async function insertPlainOrder(trx: Trx, t: Template, now: Date): Promise<void>
 
 // ---------------------------------------------------------------------------------------------
 
-const database = await openDatabase();
+// Every client holds a connection for its whole transaction: one each, and a spare.
+const database = await openBenchDatabase<PurchasingDatabase>({
+  bench: 'po-issue',
+  schema: 'purchasing',
+  maxConnections: Math.max(...clientCounts) + 2,
+});
 const { db } = database;
 try {
   const requests = warmup + clientCounts.length * ordersPerRun;
