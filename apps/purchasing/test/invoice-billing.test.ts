@@ -18,7 +18,7 @@ import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumeInvoiceEvents, invoiceHandlers } from '../src/consumers/invoices.consumer.js';
-import { loadOrderingData } from './support/orders.js';
+import { loadOrderingData } from '../src/demo/ordering-data.js';
 import { accountant, buyer, employee, requisitionTestbed } from './support/requisitions.js';
 
 const bed = requisitionTestbed();

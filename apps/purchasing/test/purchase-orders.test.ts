@@ -13,9 +13,9 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadOrderingData, publishTerms } from '../src/demo/ordering-data.js';
 import { runDueDispatches } from '../src/services/order-dispatch.service.js';
 import { supplierAcknowledgementToken } from '../src/services/supplier-acknowledgement.service.js';
-import { loadOrderingData, publishTerms } from './support/orders.js';
 import { buyer, employee, manager, requisitionTestbed, testLinkSecret } from './support/requisitions.js';
 
 const bed = requisitionTestbed();

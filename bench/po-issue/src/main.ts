@@ -17,12 +17,12 @@ import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openBenchDatabase, percentile, type Run, rate, runConcurrently } from '@procura/bench-support';
 import type { PurchasingDatabase } from '@procura/db';
-import { demoSupplierIds, demoSuppliers, demoUsers } from '@procura/demo-data';
-import { formatPurchaseOrderNumber, purchaseOrderYear, standardAnnexRules } from '@procura/domain';
-import type { TIdentity } from '@procura/http';
-import { sampleAnnexVersions, sampleGeneralTerms } from '@procura/pdf/samples';
+import { demoSupplierIds } from '@procura/demo-data';
+import { formatPurchaseOrderNumber, purchaseOrderYear } from '@procura/domain';
+import { demoIdentity } from '@procura/http/testing';
 import { submitRequisition } from '@procura/purchasing/approvals';
 import { loadDemoDirectory } from '@procura/purchasing/demo-directory';
+import { loadOrderingData } from '@procura/purchasing/ordering-data';
 import { renderIssuedRevision } from '@procura/purchasing/purchase-order-document';
 import { issueOrdersFromRequisitions } from '@procura/purchasing/purchase-orders';
 import { createRequisition, type RequisitionLineDraft } from '@procura/purchasing/requisitions';
@@ -38,98 +38,11 @@ const baselineClients = 4;
 type Db = Kysely<PurchasingDatabase>;
 type Trx = Transaction<PurchasingDatabase>;
 
-function identityOf(role: 'employee' | 'buyer'): TIdentity {
-  const user = demoUsers.find((u) => u.roles.includes(role) && (role !== 'employee' || u.roles.length === 1));
-  if (!user) throw new Error(`no demo user has the role ${role}`);
-  return {
-    kind: 'user',
-    scopes: [],
-    actingFor: [],
-    userId: user.id,
-    email: user.email,
-    displayName: user.displayName,
-    roles: [...user.roles],
-    entityId: user.entityId,
-    siteId: user.siteId,
-    costCentreIds: [...user.costCentreIds],
-    locale: user.locale,
-  };
-}
-const employee = identityOf('employee');
-const buyer = identityOf('buyer');
-const administratorId = demoUsers.find((u) => u.roles.includes('administrator'))?.id ?? '';
+const employee = demoIdentity('employee');
+const buyer = demoIdentity('buyer');
 
 // ---------------------------------------------------------------------------------------------
 // The database: fresh, migrated, with what issuing needs (as purchasing's test support loads it).
-
-/**
- * The demo suppliers active with their ordering details (Numéria reads English), the CGA and the
- * annexes published, the standard annex rules; no approval rule, so a request is approved when
- * submitted.
- */
-async function loadOrderingData(db: Db): Promise<void> {
-  for (const [n, s] of demoSuppliers.entries()) {
-    await db
-      .insertInto('purchasing.supplier_status')
-      .values({
-        supplier_id: s.id,
-        status: 'active',
-        reason: 'bench',
-        changed_at: new Date('2026-01-01'),
-        source_event_id: `00000000-0000-4000-8000-${String(500 + n).padStart(12, '0')}`,
-      })
-      .execute();
-    await db
-      .insertInto('purchasing.supplier_party')
-      .values({
-        supplier_id: s.id,
-        name: s.name,
-        legal_form: s.legalForm,
-        siren: s.siren,
-        siret: s.siret,
-        vat_number: s.vatNumber,
-        address: JSON.stringify({
-          line: s.addressLine,
-          postalCode: s.postalCode,
-          city: s.city,
-          country: s.country,
-        }),
-        language: s.id === demoSupplierIds.numeria ? 'en' : 'fr',
-        payment_terms_days: s.paymentTermsDays,
-        order_email: s.orderEmail,
-        contact: null,
-        changed_at: new Date('2026-01-01'),
-        source_event_id: `00000000-0000-4000-8000-${String(600 + n).padStart(12, '0')}`,
-      })
-      .execute();
-  }
-  await db
-    .insertInto('purchasing.terms_version')
-    .values(
-      [sampleGeneralTerms(1, '2026-01-01'), ...sampleAnnexVersions()].map((v) => ({
-        code: v.code,
-        version: v.version,
-        effective_on: v.effectiveOn,
-        title: JSON.stringify(v.title),
-        text: JSON.stringify(v.text),
-        published_by: administratorId,
-        published_by_name: 'Antoine Lambert',
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('purchasing.annex_rule')
-    .values(
-      standardAnnexRules.map((r) => ({
-        id: r.id,
-        annex_code: r.annexCode,
-        conditions: JSON.stringify(r.when),
-        updated_by: administratorId,
-      })),
-    )
-    .execute();
-  await db.deleteFrom('purchasing.approval_rule').execute();
-}
 
 /**
  * The lines of the n-th request: office supplies from Lemaire (French, no annex) for even ones,
@@ -379,7 +292,10 @@ try {
   const requests = warmup + clientCounts.length * ordersPerRun;
   console.log(`Preparing ${database.where}: the demo directory, suppliers, terms and annex rules…`);
   await loadDemoDirectory(db);
-  await loadOrderingData(db);
+  // Numéria reads English (its orders carry the confidentiality annex); no approval rule, so a
+  // request is approved when submitted.
+  await loadOrderingData(db, [demoSupplierIds.numeria]);
+  await db.deleteFrom('purchasing.approval_rule').execute();
   console.log(`Creating and submitting ${requests} requests of ${lineCount} lines (approved on submission)…`);
   const t0 = performance.now();
   const ids: string[] = new Array(requests);

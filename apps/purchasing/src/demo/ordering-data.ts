@@ -1,11 +1,14 @@
-// What issuing orders needs besides requests: suppliers catalog announced as active with their
-// approved ordering details, and the general purchasing terms and annexes published with their rules.
+// What issuing orders needs besides requests, as the tests and bench/po-issue load it into an empty
+// schema: the demo suppliers announced active with their approved ordering details, and the general
+// purchasing terms and annexes published with the standard annex rules.
 import type { PurchasingDatabase } from '@procura/db';
-import { demoSuppliers } from '@procura/demo-data';
+import { demoSuppliers, demoUsers } from '@procura/demo-data';
 import { standardAnnexRules, type TermsVersion } from '@procura/domain';
 import { sampleAnnexVersions, sampleGeneralTerms } from '@procura/pdf/samples';
 import type { Kysely } from 'kysely';
-import { adminId } from './requisitions.js';
+
+const administrator = demoUsers.find((u) => u.roles.includes('administrator'));
+const adminId = administrator?.id ?? '';
 
 let eventNumber = 500;
 const eventId = () => {
@@ -21,7 +24,7 @@ export async function loadOrderingData(db: Kysely<PurchasingDatabase>, english: 
       .values({
         supplier_id: s.id,
         status: 'active',
-        reason: 'test',
+        reason: 'demo',
         changed_at: new Date('2026-01-01'),
         source_event_id: eventId(),
       })
@@ -78,7 +81,7 @@ export async function publishTerms(db: Kysely<PurchasingDatabase>, versions: rea
         title: JSON.stringify(v.title),
         text: JSON.stringify(v.text),
         published_by: adminId,
-        published_by_name: 'Antoine Lambert',
+        published_by_name: administrator?.displayName ?? 'Administrator',
       })),
     )
     .onConflict((oc) => oc.columns(['code', 'version']).doNothing())
